@@ -1,0 +1,379 @@
+/**
+ * The Dockerfile model rules ask questions of: stages and their FROM chain, the final stage, ARG/ENV
+ * values in effect at each instruction, RUN scripts as shell commands, heredoc bodies.
+ * Built on dockerfile-ast; pure and synchronous.
+ */
+import { DockerfileParser, From, Instruction, JSONInstruction, ModifiableInstruction, Arg, Env } from 'dockerfile-ast';
+import type { Dockerfile } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../text';
+import type { Range } from '../types';
+import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';
+import { parseShell, ShellCommand, ShellScript } from './shell';
+import { parseImageRef, ImageRef } from './image';
+
+export interface InstructionFlag {
+  name: string;
+  value: string | null;
+  range: Range;
+}
+
+export interface DfInstruction {
+  /** Upper-case keyword as written (`RUN`, `FROM`, … or an unknown word). */
+  keyword: string;
+  ast: Instruction;
+  /** Stage the instruction belongs to; undefined for ARGs before the first FROM. */
+  stage?: Stage;
+  index: number;
+  range: Range;
+  keywordRange: Range;
+  /** Offsets of the instruction in the text. */
+  start: number;
+  end: number;
+  /** `--flag[=value]` options written after the keyword (FROM, RUN, COPY, ADD, HEALTHCHECK). */
+  flags: InstructionFlag[];
+  /** Variables in effect before this instruction. */
+  scope: Scope;
+  /** JSON (exec) form: `CMD ["a", "b"]`. */
+  execForm: boolean;
+}
+
+export interface Stage {
+  index: number;
+  /** `AS name`, lower-cased as the builder compares it. */
+  name?: string;
+  nameRange?: Range;
+  from: DfInstruction;
+  /** The image reference as written and as resolved through ARGs. */
+  image: ImageRef;
+  imageRange?: Range;
+  /** The earlier stage this one builds on (`FROM build AS final`). */
+  parent?: Stage;
+  instructions: DfInstruction[];
+  isFinal: boolean;
+  /** Some later `COPY --from=` (or `RUN --mount=from=`) reads from it. */
+  copiedFrom: boolean;
+}
+
+export interface RunCommand {
+  instruction: DfInstruction;
+  command: ShellCommand;
+}
+
+export interface EffectiveUser {
+  /** The user as resolved, e.g. `app`, `1000:1000`, `root`; undefined when unknown or unset. */
+  user?: string;
+  /** The USER instruction that set it (in this stage or an ancestor). */
+  instruction?: DfInstruction;
+  /** Whether the value is known (false when it comes from an ARG without a default, say). */
+  known: boolean;
+  /** True when nothing in the chain sets a user and the base image is not known to be non-root. */
+  defaultRoot: boolean;
+}
+
+export class DockerfileModel {
+  readonly lines: LineIndex;
+  readonly ast: Dockerfile;
+  readonly escapeChar: string;
+  readonly instructions: DfInstruction[] = [];
+  readonly stages: Stage[] = [];
+  /** ARGs declared before the first FROM, with their defaults. */
+  readonly globalScope: Scope = new Map();
+  private readonly shellCache = new Map<DfInstruction, ShellScript | null>();
+  private runCommandsCache?: RunCommand[];
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.ast = DockerfileParser.parse(text);
+    this.escapeChar = this.ast.getEscapeCharacter() || '\\';
+    this.build();
+  }
+
+  get finalStage(): Stage | undefined {
+    return this.stages[this.stages.length - 1];
+  }
+
+  offsetAt(pos: { line: number; character: number }): number {
+    return this.lines.offsetAt(pos);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return this.lines.rangeOf(start, end);
+  }
+
+  textOf(range: Range): string {
+    return this.lines.textOf(range);
+  }
+
+  /** Substitutes the variables in effect at `instr`; undefined when a value is unknown. */
+  resolve(text: string, instr: DfInstruction): string | undefined {
+    return substitute(text, instr.scope, this.escapeChar);
+  }
+
+  stageByName(name: string): Stage | undefined {
+    const lower = name.toLowerCase();
+    return this.stages.find((s) => s.name === lower);
+  }
+
+  /** All instructions with this keyword, optionally in one stage. */
+  instructionsOf(keyword: string, stage?: Stage): DfInstruction[] {
+    const list = stage ? stage.instructions : this.instructions;
+    return list.filter((i) => i.keyword === keyword);
+  }
+
+  /**
+   * The shell script of a RUN (or of `sh -c` in its exec form); null for exec forms that are not a shell
+   * and for non-RUN instructions. Heredoc bodies are part of the script.
+   */
+  shellOf(instr: DfInstruction): ShellScript | null {
+    if (this.shellCache.has(instr)) return this.shellCache.get(instr)!;
+    const script = this.buildShell(instr);
+    this.shellCache.set(instr, script);
+    return script;
+  }
+
+  /** Every shell command of every RUN, in document order. */
+  runCommands(stage?: Stage): RunCommand[] {
+    if (!this.runCommandsCache) {
+      this.runCommandsCache = [];
+      for (const instruction of this.instructions) {
+        if (instruction.keyword !== 'RUN') continue;
+        const script = this.shellOf(instruction);
+        for (const command of script?.commands ?? []) this.runCommandsCache.push({ instruction, command });
+      }
+    }
+    return stage ? this.runCommandsCache.filter((c) => c.instruction.stage === stage) : this.runCommandsCache;
+  }
+
+  /** The user the stage's containers (or its RUNs at the end of the stage) run as. */
+  effectiveUser(stage: Stage): EffectiveUser {
+    const seen = new Set<Stage>();
+    for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.parent) {
+      seen.add(s);
+      const users = s.instructions.filter((i) => i.keyword === 'USER');
+      const last = users[users.length - 1];
+      if (last) {
+        const raw = this.argumentText(last);
+        const value = raw === undefined ? undefined : this.resolve(raw, last);
+        return { user: value === undefined ? undefined : unquote(value), instruction: last, known: value !== undefined, defaultRoot: false };
+      }
+      if (!s.parent) {
+        const nonRootBase = isKnownNonRootImage(s.image);
+        return { user: nonRootBase ? 'nonroot' : undefined, known: nonRootBase, defaultRoot: !nonRootBase };
+      }
+    }
+    return { known: false, defaultRoot: false };
+  }
+
+  /** The instruction's argument text after its flags, as written (continuations kept). */
+  argumentText(instr: DfInstruction): string | undefined {
+    const r = instr.ast.getArgumentsRange();
+    if (!r) return undefined;
+    let start = this.offsetAt(r.start);
+    for (const f of instr.flags) start = Math.max(start, this.offsetAt(f.range.end));
+    const text = this.text.slice(start, this.offsetAt(r.end)).trim();
+    return text.length ? text : undefined;
+  }
+
+  // ---- construction ---------------------------------------------------------------------------
+
+  private build(): void {
+    let stage: Stage | undefined;
+    // ARGs are per stage; ENV values carry into stages built on this one. ENV wins over ARG.
+    let args: Scope = new Map();
+    let env: Scope = new Map();
+    let scope: Scope = new Map();
+    const finalEnv = new Map<Stage, Scope>();
+    let index = 0;
+    for (const ast of this.ast.getInstructions()) {
+      const keyword = ast.getKeyword().toUpperCase();
+      const range = ast.getRange();
+      const instr: DfInstruction = {
+        keyword,
+        ast,
+        stage,
+        index: index++,
+        range,
+        keywordRange: ast.getInstructionRange(),
+        start: this.offsetAt(range.start),
+        end: this.offsetAt(range.end),
+        flags: readFlags(ast),
+        scope,
+        execForm: ast instanceof JSONInstruction && ast.getOpeningBracket() !== null && ast.getClosingBracket() !== null,
+      };
+      if (keyword === 'FROM') {
+        if (stage) finalEnv.set(stage, env);
+        instr.scope = this.globalScope;
+        stage = this.newStage(instr as DfInstruction & { ast: From });
+        instr.stage = stage;
+        args = new Map();
+        env = new Map(stage.parent ? finalEnv.get(stage.parent) ?? env : []);
+        scope = env;
+      } else if (keyword === 'ARG') {
+        if (stage) {
+          args = this.applyArg(ast as Arg, args, false);
+          scope = new Map([...args, ...env]);
+        } else {
+          this.applyArg(ast as Arg, this.globalScope, true);
+        }
+      } else if (keyword === 'ENV') {
+        env = this.applyEnv(ast as Env, env, scope);
+        scope = new Map([...args, ...env]);
+      }
+      stage?.instructions.push(instr);
+      this.instructions.push(instr);
+    }
+    const last = this.stages[this.stages.length - 1];
+    if (last) last.isFinal = true;
+    for (const i of this.instructions) {
+      if (i.keyword !== 'COPY' && i.keyword !== 'ADD' && i.keyword !== 'RUN') continue;
+      for (const f of i.flags) {
+        let ref: string | null = null;
+        if (f.name === 'from') ref = f.value;
+        else if (f.name === 'mount' && f.value) ref = /(?:^|,)from=([^,]+)/.exec(f.value)?.[1] ?? null;
+        if (!ref) continue;
+        const target = this.stageByName(ref) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
+        if (target && target !== i.stage) target.copiedFrom = true;
+      }
+    }
+  }
+
+  private newStage(from: DfInstruction & { ast: From }): Stage {
+    const ast = from.ast;
+    const nameRange = ast.getBuildStageRange() ?? undefined;
+    const name = ast.getBuildStage()?.toLowerCase() ?? undefined;
+    const rawImage = ast.getImage() ?? '';
+    const resolved = substitute(rawImage, this.globalScope, this.escapeChar);
+    const image = parseImageRef(rawImage, resolved);
+    const parentName = (resolved ?? rawImage).toLowerCase();
+    const parent = this.stages.find((s) => s.name !== undefined && s.name === parentName);
+    const stage: Stage = {
+      index: this.stages.length,
+      name,
+      nameRange,
+      from,
+      image,
+      imageRange: ast.getImageRange() ?? undefined,
+      parent,
+      instructions: [],
+      isFinal: false,
+      copiedFrom: false,
+    };
+    this.stages.push(stage);
+    return stage;
+  }
+
+  private applyArg(ast: Arg, scope: Scope, global: boolean): Scope {
+    const prop = ast.getProperty();
+    if (!prop) return scope;
+    const name = prop.getName();
+    const next = new Map(scope);
+    const raw = prop.getValue();
+    if (raw !== null && ast.getProperty()?.getAssignmentOperator() !== null) {
+      next.set(name, substitute(raw, scope, this.escapeChar));
+    } else if (!global && this.globalScope.has(name)) {
+      next.set(name, this.globalScope.get(name));
+    } else if (!next.has(name) || PREDEFINED_ARGS.has(name)) {
+      next.set(name, undefined);
+    }
+    if (global) this.globalScope.set(name, next.get(name));
+    return next;
+  }
+
+  private applyEnv(ast: Env, env: Scope, scope: Scope): Scope {
+    const next = new Map(env);
+    for (const prop of ast.getProperties()) {
+      const raw = prop.getValue();
+      // All pairs of one ENV see the scope before it, as the builder does.
+      next.set(prop.getName(), raw === null ? undefined : substitute(raw, scope, this.escapeChar));
+    }
+    return next;
+  }
+
+  private buildShell(instr: DfInstruction): ShellScript | null {
+    if (instr.keyword !== 'RUN') return null;
+    if (instr.execForm) {
+      const strings = (instr.ast as JSONInstruction).getJSONStrings();
+      if (strings.length === 0) return { commands: [] };
+      const words = strings.map((s) => {
+        const start = this.offsetAt(s.getJSONRange().start);
+        const end = this.offsetAt(s.getJSONRange().end);
+        return { raw: this.text.slice(start, end), value: s.getJSONValue(), start, end };
+      });
+      const name = (words[0].value ?? '').replace(/^.*\//, '');
+      if (['sh', 'bash', 'ash', 'dash'].includes(name)) {
+        const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
+        const body = c > 0 ? words[c + 1] : undefined;
+        if (body?.value) {
+          const direct = body.raw.slice(1, -1) === body.value;
+          return parseShell(body.value, direct ? body.start + 1 : body.start);
+        }
+      }
+      return {
+        commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
+      };
+    }
+    const argsRange = instr.ast.getArgumentsRange();
+    if (!argsRange) return { commands: [] };
+    let start = this.offsetAt(argsRange.start);
+    for (const f of instr.flags) start = Math.max(start, this.offsetAt(f.range.end));
+    const end = instr.end;
+    return parseShell(this.shellText(start, end), start);
+  }
+
+  /**
+   * The slice [start, end) of the text as the shell sees it, keeping its length so offsets map 1:1:
+   * escaped line breaks and the comment or blank lines inside a continuation become blanks. Heredoc
+   * bodies (after the first line that opens one) are kept verbatim.
+   */
+  private shellText(start: number, end: number): string {
+    const text = this.text;
+    const esc = this.escapeChar;
+    const out: string[] = [];
+    let i = start;
+    let inHeredoc = false;
+    let continuing = false;
+    while (i < end) {
+      let lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      const nl = lineEnd < end ? 1 : 0;
+      const line = text.slice(i, lineEnd);
+      if (inHeredoc) {
+        out.push(line + (nl ? '\n' : ''));
+      } else if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
+        out.push(' '.repeat(line.length + nl));
+      } else {
+        const m = new RegExp(`${escapeRegExp(esc)}[ \\t]*\\r?$`).exec(line);
+        if (m) {
+          out.push(line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl));
+          continuing = true;
+        } else {
+          out.push(line.replace(/\r$/, ' ') + (nl ? '\n' : ''));
+          continuing = false;
+          if (/<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
+        }
+      }
+      i = lineEnd + nl;
+    }
+    return out.join('');
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function readFlags(ast: Instruction): InstructionFlag[] {
+  if (!(ast instanceof ModifiableInstruction)) return [];
+  return ast.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }));
+}
+
+/** Images documented to run as a non-root user by default. */
+function isKnownNonRootImage(image: ImageRef): boolean {
+  const ref = image.resolved ?? image.raw;
+  const tag = image.tag ?? '';
+  if (/(^|[-_.])nonroot([-_.]|$)/.test(tag) || /rootless/.test(tag)) return true;
+  return /^(cgr\.dev\/chainguard\/|chainguard\/)/.test(ref) && !/-dev$/.test(tag);
+}
+
+export { ShellCommand, ShellScript } from './shell';

@@ -1,0 +1,73 @@
+/**
+ * analyze(text, options) -> findings. Picks the rules for the file kind, resolves severities, runs each
+ * rule in isolation (a rule that throws is reported in `ruleErrors`; the others still publish).
+ */
+import { DockerfileModel } from './dockerfile/model';
+import { dockerfileRules } from './rules';
+import type { DockerfileRule } from './rules/rule';
+import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host, Severity, SeveritySetting } from './types';
+
+const NO_FILES: Host = { exists: () => false };
+
+/** The kind of file a path names, by Docker's and Compose's naming conventions; undefined otherwise. */
+export function detectKind(path: string): FileKind | undefined {
+  const base = path.replace(/\\/g, '/').replace(/^.*\//, '');
+  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) {
+    return 'dockerfile';
+  }
+  if (/^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(base)) return 'compose';
+  return undefined;
+}
+
+export function effectiveSeverity(rule: DockerfileRule, options: AnalyzeOptions): SeveritySetting {
+  const configured = options.rules?.[rule.meta.id];
+  if (configured) return configured;
+  if (rule.meta.severity === 'off' && options.allRules) return defaultOnSeverity(rule);
+  return rule.meta.severity;
+}
+
+/** Severity an `off`-by-default rule reports at when turned on without an explicit level. */
+function defaultOnSeverity(rule: DockerfileRule): Severity {
+  return rule.meta.category === 'security' ? 'warning' : 'info';
+}
+
+export function analyzeDockerfile(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  const model = new DockerfileModel(text);
+  return runDockerfileRules(model, options);
+}
+
+export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptions = {}): AnalysisResult {
+  const findings: Finding[] = [];
+  const ruleErrors: AnalysisResult['ruleErrors'] = [];
+  for (const rule of dockerfileRules) {
+    const severity = effectiveSeverity(rule, options);
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        model,
+        path: options.path,
+        host: options.host ?? NO_FILES,
+        options,
+        report(range, message, fixes) {
+          findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
+        },
+      });
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  return { kind: 'dockerfile', findings, ruleErrors };
+}
+
+/** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
+export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}): AnalysisResult {
+  const kind = options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
+  if (kind === 'compose') return { kind, findings: [], ruleErrors: [] };
+  return analyzeDockerfile(text, options);
+}

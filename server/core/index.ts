@@ -1,0 +1,7 @@
+/** The analysis core's entry points, shared by the LSP server, the CLI and the tests. */
+export * from './types';
+export { analyze, analyzeDockerfile, detectKind, effectiveSeverity } from './engine';
+export { allRules, dockerfileRules, getRule } from './rules';
+export { ruleDocUrl } from './rules/rule';
+export { DockerfileModel } from './dockerfile/model';
+export { LineIndex } from './text';

@@ -1,0 +1,63 @@
+/** The rule registry: every rule, in catalog order. Rules do not import each other. */
+import type { DockerfileRule, Rule } from './rule';
+import noRootUser from './dockerfile/no-root-user';
+import userNumericId from './dockerfile/user-numeric-id';
+import secretInArgEnv from './dockerfile/secret-in-arg-env';
+import hardcodedSecret from './dockerfile/hardcoded-secret';
+import copySensitiveFile from './dockerfile/copy-sensitive-file';
+import copyContextWithoutDockerignore from './dockerfile/copy-context-without-dockerignore';
+import imageNotPinned from './dockerfile/image-not-pinned';
+import imageLatestTag from './dockerfile/image-latest-tag';
+import noHealthcheck from './dockerfile/no-healthcheck';
+import noSudo from './dockerfile/no-sudo';
+import exposeSsh from './dockerfile/expose-ssh';
+import addInsteadOfCopy from './dockerfile/add-instead-of-copy';
+import addRemoteUnverified from './dockerfile/add-remote-unverified';
+import curlPipeShell from './dockerfile/curl-pipe-shell';
+import tlsVerificationDisabled from './dockerfile/tls-verification-disabled';
+import unsignedPackages from './dockerfile/unsigned-packages';
+import pipExtraIndexUrl from './dockerfile/pip-extra-index-url';
+import runInsecure from './dockerfile/run-insecure';
+import dockerSocketVolume from './dockerfile/docker-socket-volume';
+import chmodWorldWritable from './dockerfile/chmod-world-writable';
+import setuidBits from './dockerfile/setuid-bits';
+import systemWorkdir from './dockerfile/system-workdir';
+import chpasswd from './dockerfile/chpasswd';
+
+export const dockerfileRules: DockerfileRule[] = [
+  noRootUser,
+  userNumericId,
+  secretInArgEnv,
+  hardcodedSecret,
+  copySensitiveFile,
+  copyContextWithoutDockerignore,
+  imageNotPinned,
+  imageLatestTag,
+  noHealthcheck,
+  noSudo,
+  exposeSsh,
+  addInsteadOfCopy,
+  addRemoteUnverified,
+  curlPipeShell,
+  tlsVerificationDisabled,
+  unsignedPackages,
+  pipExtraIndexUrl,
+  runInsecure,
+  dockerSocketVolume,
+  chmodWorldWritable,
+  setuidBits,
+  systemWorkdir,
+  chpasswd,
+];
+
+export const allRules: Rule[] = [...dockerfileRules];
+
+const byId = new Map<string, Rule>(allRules.map((r) => [r.meta.id, r]));
+
+/** A rule by id or by one of its aliases (`DL3002`, `CKV_DOCKER_3`, …). */
+export function getRule(idOrAlias: string): Rule | undefined {
+  const direct = byId.get(idOrAlias);
+  if (direct) return direct;
+  const wanted = idOrAlias.toLowerCase();
+  return allRules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === wanted));
+}

@@ -1,0 +1,36 @@
+import type { DockerfileModel } from '../dockerfile/model';
+import type { AnalyzeOptions, Fix, Host, Range, RuleMeta } from '../types';
+
+/** What a Dockerfile rule's check receives. */
+export interface DockerfileContext {
+  model: DockerfileModel;
+  /** Absolute path of the Dockerfile, when it has one. */
+  path?: string;
+  host: Host;
+  options: AnalyzeOptions;
+  /** Reports a finding at `range` (the offending word, not the whole line). */
+  report(range: Range, message: string, fixes?: Fix[]): void;
+}
+
+export interface DockerfileRule {
+  meta: RuleMeta;
+  check(ctx: DockerfileContext): void;
+}
+
+export type Rule = DockerfileRule;
+
+/** Base URL of the generated rule documentation (docs/rules/<id>.md). */
+export const DOCS_BASE_URL = 'https://github.com/bulwark-security/bulwark/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}
+
+/** CIS Docker Benchmark reference. */
+export function cis(item: string, title: string): { title: string; url: string } {
+  return { title: `CIS Docker Benchmark v1.6 ${item}: ${title}`, url: 'https://www.cisecurity.org/benchmark/docker' };
+}
+
+export function hadolint(code: string): { title: string; url: string } {
+  return { title: `hadolint ${code}`, url: `https://github.com/hadolint/hadolint/wiki/${code}` };
+}

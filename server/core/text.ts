@@ -1,0 +1,83 @@
+import type { Position, Range } from './types';
+
+/** Maps between string offsets and LSP positions for one text. */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (c === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[pos.line];
+    const end = this.lineEnd(pos.line);
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.lineStarts[lo] };
+  }
+
+  /** Offset just past the last character of the line, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 < this.lineStarts.length) {
+      let end = this.lineStarts[line + 1];
+      if (this.text.charCodeAt(end - 1) === 10) end--;
+      if (this.text.charCodeAt(end - 1) === 13) end--;
+      return end;
+    }
+    return this.text.length;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  textOf(range: Range): string {
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+}
+
+export function range(sl: number, sc: number, el: number, ec: number): Range {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line !== b.line ? a.line - b.line : a.character - b.character;
+}
+
+/** The end-of-line sequence the file mostly uses, for edits that insert lines. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}

@@ -1,0 +1,94 @@
+/**
+ * The analysis core's public vocabulary. Nothing here knows about VS Code, the LSP connection or the
+ * file system: the faces (server/lsp, server/cli) translate to and from these shapes.
+ */
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** Half-open range [start, end), as in LSP. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type FileKind = 'dockerfile' | 'compose';
+export type RuleCategory = 'security' | 'supply-chain' | 'correctness';
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+/** Everything a user, a hover, a generated doc page or SARIF needs to know about a rule. */
+export interface RuleMeta {
+  /** Stable kebab-case id; the diagnostic `code`. */
+  id: string;
+  /** Short imperative-free title, e.g. "Container runs as root". */
+  title: string;
+  /** Default severity; `off` rules run only with --all-rules or when configured on. */
+  severity: SeveritySetting;
+  category: RuleCategory;
+  kind: FileKind;
+  /** What it does: the condition that triggers the rule (one or two sentences). */
+  description: string;
+  /** Why it matters: the concrete risk, in a sentence an engineer would accept. */
+  rationale: string;
+  /** How to fix it by hand. */
+  howToFix: string;
+  /** A minimal example: a file that triggers the rule and its fixed counterpart. */
+  example: { bad: string; good: string };
+  /** Other tools' codes that name the same check (hadolint DLxxxx, BuildKit, Trivy, Checkov, KICS, CIS). */
+  aliases: string[];
+  references: Reference[];
+}
+
+/** A text edit over the analyzed document (or, with `uri`, over a file beside it). */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes need no choice or lookup and are applied by fix-all / --fix. */
+  safe: boolean;
+  isPreferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: Fix[];
+}
+
+/** What a rule may ask the outside world. Provided by the face; pure and synchronous. */
+export interface Host {
+  /** True when a file or folder exists at this absolute path. */
+  exists(path: string): boolean;
+}
+
+export interface AnalyzeOptions {
+  /** Absolute path of the file, when it has one (used for context-relative checks). */
+  path?: string;
+  /** Per-rule severity overrides; `off` disables. */
+  rules?: Record<string, SeveritySetting>;
+  /** Turn on the rules that are `off` by default. */
+  allRules?: boolean;
+  host?: Host;
+}
+
+export interface AnalysisResult {
+  kind: FileKind;
+  findings: Finding[];
+  /** Rules that threw, with their error; the other rules' findings are still returned. */
+  ruleErrors: { ruleId: string; error: string }[];
+}

@@ -1,0 +1,81 @@
+/**
+ * ESLint RuleTester-style tables for Bulwark rules: every `valid` case must produce no finding of the
+ * rule, every `invalid` case exactly the listed findings (1-based line/column, as the CLI prints them).
+ * The rule runs through the real engine, so severities and the rule registry are exercised too.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { analyze } from '../../server/core/engine';
+import type { Rule } from '../../server/core/rules/rule';
+import type { AnalyzeOptions, Finding } from '../../server/core/types';
+
+export interface ValidCase {
+  name?: string;
+  code: string;
+  /** Absolute path the file is analyzed as (default /ctx/Dockerfile). */
+  path?: string;
+  /** Absolute paths that exist for the host (e.g. a .dockerignore). */
+  files?: string[];
+  options?: AnalyzeOptions;
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  message?: RegExp | string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+}
+
+export function findingsFor(rule: Rule, c: ValidCase): Finding[] {
+  const files = new Set((c.files ?? []).map((f) => path.resolve(f)));
+  const result = analyze(c.code, {
+    path: c.path ?? '/ctx/Dockerfile',
+    host: { exists: (p) => files.has(path.resolve(p)) },
+    ...c.options,
+    rules: { ...c.options?.rules, [rule.meta.id]: c.options?.rules?.[rule.meta.id] ?? (rule.meta.severity === 'off' ? 'warning' : rule.meta.severity) },
+  });
+  assert.deepEqual(result.ruleErrors, [], 'no rule may throw');
+  return result.findings.filter((f) => f.ruleId === rule.meta.id);
+}
+
+function describeFinding(f: Finding): string {
+  return `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.message}`;
+}
+
+export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
+  describe(`rule ${rule.meta.id}`, () => {
+    cases.valid.forEach((v, i) => {
+      const c = typeof v === 'string' ? { code: v } : v;
+      it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const found = findingsFor(rule, c);
+        assert.equal(found.length, 0, `expected no finding, got:\n${found.map(describeFinding).join('\n')}\n--- code:\n${c.code}`);
+      });
+    });
+    cases.invalid.forEach((c, i) => {
+      it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const found = findingsFor(rule, c);
+        assert.equal(
+          found.length,
+          c.errors.length,
+          `expected ${c.errors.length} finding(s), got:\n${found.map(describeFinding).join('\n')}\n--- code:\n${c.code}`,
+        );
+        c.errors.forEach((e, k) => {
+          const f = found[k];
+          const where = `finding ${k + 1}: ${describeFinding(f)}`;
+          assert.equal(f.range.start.line + 1, e.line, `line of ${where}`);
+          if (e.column !== undefined) assert.equal(f.range.start.character + 1, e.column, `column of ${where}`);
+          if (e.endLine !== undefined) assert.equal(f.range.end.line + 1, e.endLine, `endLine of ${where}`);
+          if (e.endColumn !== undefined) assert.equal(f.range.end.character + 1, e.endColumn, `endColumn of ${where}`);
+          if (e.message instanceof RegExp) assert.match(f.message, e.message, where);
+          else if (typeof e.message === 'string') assert.equal(f.message, e.message, where);
+        });
+      });
+    });
+  });
+}
