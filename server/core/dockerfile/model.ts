@@ -298,16 +298,14 @@ export class DockerfileModel {
       const words = strings.map((s) => {
         const start = this.offsetAt(s.getJSONRange().start);
         const end = this.offsetAt(s.getJSONRange().end);
-        return { raw: this.text.slice(start, end), value: s.getJSONValue(), start, end };
+        return { raw: this.text.slice(start, end), value: decodeJsonString(this.textOf(s.getRange())), start, end };
       });
       const name = (words[0].value ?? '').replace(/^.*\//, '');
       if (['sh', 'bash', 'ash', 'dash'].includes(name)) {
         const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
         const body = c > 0 ? words[c + 1] : undefined;
-        if (body?.value) {
-          const direct = body.raw.slice(1, -1) === body.value;
-          return parseShell(body.value, direct ? body.start + 1 : body.start);
-        }
+        // Offsets map 1:1 only when the JSON string has no escapes; otherwise they point at its start.
+        if (body?.value) return parseShell(body.value, body.start);
       }
       return {
         commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
@@ -361,6 +359,16 @@ export class DockerfileModel {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The value of a JSON string literal as written (dockerfile-ast's getJSONValue drops its blanks). */
+function decodeJsonString(literal: string): string | null {
+  try {
+    const value: unknown = JSON.parse(literal);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 function readFlags(ast: Instruction): InstructionFlag[] {
