@@ -3,11 +3,20 @@
  * rule in isolation (a rule that throws is reported in `ruleErrors`; the others still publish).
  */
 import { DockerfileModel } from './dockerfile/model';
+import { initShellParser } from './dockerfile/shell';
 import { dockerfileRules } from './rules';
 import type { DockerfileRule } from './rules/rule';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host, Severity, SeveritySetting } from './types';
 
 const NO_FILES: Host = { exists: () => false };
+
+/**
+ * Loads what the analysis needs before it can run synchronously (the shell grammar, WebAssembly). Await it once
+ * per process before calling `analyze`; later calls return the same promise.
+ */
+export function initializeCore(): Promise<void> {
+  return initShellParser();
+}
 
 /** The kind of file a path names, by Docker's and Compose's naming conventions; undefined otherwise. */
 export function detectKind(path: string): FileKind | undefined {

@@ -3,10 +3,10 @@
  * rule, every `invalid` case exactly the listed findings (1-based line/column, as the CLI prints them).
  * The rule runs through the real engine, so severities and the rule registry are exercised too.
  */
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { analyze } from '../../server/core/engine';
+import { analyze, initializeCore } from '../../server/core/engine';
 import type { Rule } from '../../server/core/rules/rule';
 import type { AnalyzeOptions, Finding } from '../../server/core/types';
 
@@ -50,6 +50,7 @@ function describeFinding(f: Finding): string {
 
 export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; invalid: InvalidCase[] }): void {
   describe(`rule ${rule.meta.id}`, () => {
+    before(() => initializeCore());
     cases.valid.forEach((v, i) => {
       const c = typeof v === 'string' ? { code: v } : v;
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {

@@ -1,10 +1,13 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { initializeCore } from '../../server/core/engine';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
 
 function model(lines: string[]): DockerfileModel {
   return new DockerfileModel(lines.join('\n'));
 }
+
+before(() => initializeCore());
 
 describe('stages', () => {
   const m = model([
@@ -126,7 +129,7 @@ describe('RUN scripts', () => {
     });
   });
   it('honours the escape directive', () => {
-    const m = model(['# escape=`', 'FROM mcr.microsoft.com/windows/servercore', 'RUN echo a `', '  && echo b']);
+    const m = model(['# escape=`', 'FROM alpine:3.20', 'RUN echo a `', '  && echo b']);
     assert.equal(m.escapeChar, '`');
     assert.deepEqual(
       m.runCommands().map((c) => c.command.args[0].value),
@@ -179,6 +182,28 @@ describe('RUN scripts', () => {
     assert.ok(second.commands.some((c) => c.name === 'apt-get'));
     const first = m.shellOf(m.instructionsOf('RUN')[0]);
     assert.ok(first?.parseError, 'unterminated quote is a parse error');
+  });
+  it('does not read PowerShell or cmd scripts as sh', () => {
+    const m = model([
+      '# escape=`',
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win',
+      'RUN echo a && sudo b',
+      'SHELL ["powershell", "-Command"]',
+      'RUN Write-Host "sudo"; sudo x',
+      'FROM debian:12',
+      'RUN sudo ls',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'RUN sudo ls',
+    ]);
+    assert.deepEqual(
+      m.runCommands().map((c) => [c.command.name, c.instruction.range.start.line]),
+      [
+        ['sudo', 6],
+        ['sudo', 8],
+      ],
+    );
+    assert.deepEqual(m.shellCommandAt(m.instructions[7]), ['/bin/bash', '-o', 'pipefail', '-c']);
+    assert.deepEqual(m.shellCommandAt(m.instructions[1]), ['cmd', '/S', '/C']);
   });
   it('skips RUN flags', () => {
     const m = model(['FROM alpine', 'RUN --mount=type=cache,target=/var/cache/apk apk add curl']);

@@ -3,9 +3,8 @@
  * values in effect at each instruction, RUN scripts as shell commands, heredoc bodies.
  * Built on dockerfile-ast; pure and synchronous.
  */
-import { DockerfileParser, From, Instruction, JSONInstruction, ModifiableInstruction, Arg, Env } from 'dockerfile-ast';
+import { DockerfileParser, From, Instruction, JSONInstruction, Arg, Env, Run } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';
@@ -32,6 +31,8 @@ export interface DfInstruction {
   end: number;
   /** `--flag[=value]` options written after the keyword (FROM, RUN, COPY, ADD, HEALTHCHECK). */
   flags: InstructionFlag[];
+  /** Offset where the arguments start, after the keyword and its flags (= `end` when there are none). */
+  argsStart: number;
   /** Variables in effect before this instruction. */
   scope: Scope;
   /** JSON (exec) form: `CMD ["a", "b"]`. */
@@ -167,11 +168,7 @@ export class DockerfileModel {
 
   /** The instruction's argument text after its flags, as written (continuations kept). */
   argumentText(instr: DfInstruction): string | undefined {
-    const r = instr.ast.getArgumentsRange();
-    if (!r) return undefined;
-    let start = this.offsetAt(r.start);
-    for (const f of instr.flags) start = Math.max(start, this.offsetAt(f.range.end));
-    const text = this.text.slice(start, this.offsetAt(r.end)).trim();
+    const text = this.text.slice(instr.argsStart, instr.end).trim();
     return text.length ? text : undefined;
   }
 
@@ -197,10 +194,12 @@ export class DockerfileModel {
         keywordRange: ast.getInstructionRange(),
         start: this.offsetAt(range.start),
         end: this.offsetAt(range.end),
-        flags: readFlags(ast),
+        flags: [],
+        argsStart: 0,
         scope,
-        execForm: ast instanceof JSONInstruction && ast.getOpeningBracket() !== null && ast.getClosingBracket() !== null,
+        execForm: false,
       };
+      this.scanArguments(instr);
       if (keyword === 'FROM') {
         if (stage) finalEnv.set(stage, env);
         instr.scope = this.globalScope;
@@ -290,8 +289,88 @@ export class DockerfileModel {
     return next;
   }
 
+  /**
+   * Finds where the arguments start, reads `--flags` and decides exec (JSON) form, from the text itself:
+   * dockerfile-ast recomputes its argument list on every call, which is costly on long RUN scripts.
+   */
+  private scanArguments(instr: DfInstruction): void {
+    const text = this.text;
+    const end = instr.end;
+    let i = this.offsetAt(instr.keywordRange.end);
+    const skipBlanks = () => {
+      for (;;) {
+        while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+        // An escaped line break continues the instruction on the next line.
+        if (text[i] === this.escapeChar) {
+          let j = i + 1;
+          while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+          if (text[j] === '\r') j++;
+          if (text[j] === '\n') {
+            i = j + 1;
+            continue;
+          }
+        }
+        if (text[i] === '\r' || text[i] === '\n') {
+          i++;
+          continue;
+        }
+        return;
+      }
+    };
+    skipBlanks();
+    if (FLAGGED.has(instr.keyword)) {
+      while (i < end && text.startsWith('--', i) && /[A-Za-z]/.test(text[i + 2] ?? '')) {
+        const flagStart = i;
+        while (i < end && !/\s/.test(text[i])) i++;
+        const word = text.slice(flagStart + 2, i);
+        const eq = word.indexOf('=');
+        instr.flags.push({
+          name: eq >= 0 ? word.slice(0, eq) : word,
+          value: eq >= 0 ? word.slice(eq + 1) : null,
+          range: this.rangeOf(flagStart, i),
+        });
+        skipBlanks();
+      }
+    }
+    instr.argsStart = Math.min(i, end);
+    if (JSON_FORM.has(instr.keyword) && text[instr.argsStart] === '[') {
+      const body = text.slice(instr.argsStart, end).replace(new RegExp(`${escapeRegExp(this.escapeChar)}[ \\t]*\\r?\\n`, 'g'), ' ');
+      try {
+        const value: unknown = JSON.parse(body);
+        instr.execForm = Array.isArray(value) && value.every((v) => typeof v === 'string');
+      } catch {
+        instr.execForm = false;
+      }
+    }
+  }
+
+  /**
+   * The shell RUN's shell form runs with at this instruction: the last `SHELL` of its stage or of the stages it
+   * builds on, else `cmd` on Windows base images and `/bin/sh -c` elsewhere.
+   */
+  shellCommandAt(instr: DfInstruction): string[] {
+    const seen = new Set<Stage>();
+    for (let stage = instr.stage, limit = instr.index; stage && !seen.has(stage); stage = stage.parent) {
+      seen.add(stage);
+      for (let k = stage.instructions.length - 1; k >= 0; k--) {
+        const i = stage.instructions[k];
+        if (i.index >= limit || i.keyword !== 'SHELL' || !i.execForm) continue;
+        const strings = (i.ast as JSONInstruction).getJSONStrings().map((j) => decodeJsonString(this.textOf(j.getRange())) ?? '');
+        if (strings.length) return strings;
+      }
+      limit = Infinity;
+      if (!stage.parent && isWindowsImage(stage.image)) return ['cmd', '/S', '/C'];
+    }
+    return ['/bin/sh', '-c'];
+  }
+
   private buildShell(instr: DfInstruction): ShellScript | null {
     if (instr.keyword !== 'RUN') return null;
+    if (!instr.execForm) {
+      // Only POSIX-like shells are parsed; PowerShell and cmd scripts are left alone.
+      const shell = this.shellCommandAt(instr)[0]?.replace(/^.*[\\/]/, '').toLowerCase() ?? '';
+      if (!POSIX_SHELLS.has(shell)) return { commands: [] };
+    }
     if (instr.execForm) {
       const strings = (instr.ast as JSONInstruction).getJSONStrings();
       if (strings.length === 0) return { commands: [] };
@@ -311,11 +390,28 @@ export class DockerfileModel {
         commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
       };
     }
-    const argsRange = instr.ast.getArgumentsRange();
-    if (!argsRange) return { commands: [] };
-    let start = this.offsetAt(argsRange.start);
-    for (const f of instr.flags) start = Math.max(start, this.offsetAt(f.range.end));
+    const start = instr.argsStart;
     const end = instr.end;
+    if (start >= end) return { commands: [] };
+    const heredocs = this.text.slice(start, end).includes('<<') ? (instr.ast as Run).getHeredocs() : [];
+    if (heredocs.length > 0) {
+      // `RUN <<EOF` with no command on its line: the builder runs each heredoc body as a shell script.
+      const firstLineEnd = this.lines.lineEnd(this.lines.positionAt(start).line);
+      const command = this.text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, '').trim();
+      if (command === '' || command === this.escapeChar) {
+        const commands: ShellCommand[] = [];
+        let parseError: string | undefined;
+        for (const h of heredocs) {
+          const content = h.getContentRange();
+          if (!content) continue;
+          const from = this.offsetAt(content.start);
+          const script = parseShell(this.text.slice(from, this.offsetAt(content.end)), from);
+          commands.push(...script.commands);
+          parseError ??= script.parseError;
+        }
+        return parseError ? { commands, parseError } : { commands };
+      }
+    }
     return parseShell(this.shellText(start, end), start);
   }
 
@@ -331,6 +427,7 @@ export class DockerfileModel {
     let i = start;
     let inHeredoc = false;
     let continuing = false;
+    const continuation = new RegExp(`${escapeRegExp(esc)}[ \\t]*\\r?$`);
     while (i < end) {
       let lineEnd = text.indexOf('\n', i);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
@@ -341,7 +438,7 @@ export class DockerfileModel {
       } else if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
         out.push(' '.repeat(line.length + nl));
       } else {
-        const m = new RegExp(`${escapeRegExp(esc)}[ \\t]*\\r?$`).exec(line);
+        const m = continuation.exec(line);
         if (m) {
           out.push(line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl));
           continuing = true;
@@ -371,9 +468,14 @@ function decodeJsonString(literal: string): string | null {
   }
 }
 
-function readFlags(ast: Instruction): InstructionFlag[] {
-  if (!(ast instanceof ModifiableInstruction)) return [];
-  return ast.getFlags().map((f) => ({ name: f.getName(), value: f.getValue(), range: f.getRange() }));
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
+const JSON_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
+
+/** Windows base images, whose default shell is `cmd /S /C`. */
+export function isWindowsImage(image: ImageRef): boolean {
+  const ref = (image.resolved ?? image.raw).toLowerCase();
+  return /(^|\/)windows\/|nanoserver|servercore|windowsservercore/.test(ref);
 }
 
 /** Images documented to run as a non-root user by default. */

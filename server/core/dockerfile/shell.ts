@@ -1,13 +1,16 @@
 /**
- * RUN scripts as shell commands, parsed with a real shell parser (mvdan-sh, synchronous), so rules see
- * each command with its own flags: `apt-get update && apt-get install -y x | tee log` is three commands.
+ * RUN scripts as shell commands, parsed with a real shell parser (tree-sitter-bash through web-tree-sitter, as
+ * bash-language-server does), so rules see each command with its own flags: `apt-get update && apt-get install -y x
+ * | tee log` is three commands. The parser is WebAssembly: `initShellParser()` loads it once per process (async);
+ * after that, parsing is synchronous.
  *
- * Offsets are relative to the script text given; the caller maps them into the document by adding the
- * script's base offset (the script is built with the same length as the document slice it comes from).
+ * Offsets are relative to the script text given; the caller maps them into the document by adding the script's base
+ * offset (the script is built with the same length as the document slice it comes from).
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const sh = require('mvdan-sh');
-const syntax = sh.syntax;
+import fs from 'node:fs';
+import path from 'node:path';
+import { Language, Parser } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 
 export interface ShellWord {
   /** The word as written (quotes included). */
@@ -36,158 +39,236 @@ export interface ShellCommand {
 
 export interface ShellScript {
   commands: ShellCommand[];
-  /** Set when the parser rejected the script; commands then come from a simple fallback split. */
+  /** Set when the parser met a syntax error; commands are what it recovered. */
   parseError?: string;
 }
 
-const OP_PIPE = 12;
-const OP_PIPE_ALL = 13;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 
-let parser: any;
-function getParser(): any {
-  if (!parser) parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
-  return parser;
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Finds a .wasm file: beside the bundle (dist/) or in its npm package. */
+function locate(file: string, pkg: string): string {
+  const beside = path.join(__dirname, file);
+  if (fs.existsSync(beside)) return beside;
+  return require.resolve(`${pkg}/${file}`);
 }
 
-/** Parses `script`; offsets in the result are `base` + offsets into `script`. Never throws. */
+/** Loads the shell grammar; call once (awaited) before analyzing. Safe to call again. */
+export function initShellParser(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: () => locate('tree-sitter.wasm', 'web-tree-sitter') });
+    const bash = await Language.load(fs.readFileSync(locate('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+    const p = new Parser();
+    p.setLanguage(bash);
+    parser = p;
+  })();
+  return loading;
+}
+
+export function isShellParserReady(): boolean {
+  return parser !== undefined;
+}
+
+/** Parses `script`; offsets in the result are `base` + offsets into `script`. Never throws once initialized. */
 export function parseShell(script: string, base = 0, depth = 0): ShellScript {
-  const commands: ShellCommand[] = [];
-  let toChar: (byteOffset: number) => number = (b) => b;
-  // mvdan-sh reports UTF-8 byte offsets; map them back to string offsets when the script is not ASCII.
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(script)) toChar = byteToCharMapper(script);
-  let file: any;
+  if (!parser) {
+    throw new Error('The shell parser is not loaded: await initializeCore() (server/core) once before analyzing.');
+  }
+  let tree: Tree | null = null;
   try {
-    file = getParser().Parse(script, '');
-  } catch (e: any) {
-    const message = typeof e?.Error === 'function' ? String(e.Error()) : String(e?.message ?? e);
-    return { commands: fallbackSplit(script, base), parseError: message.replace(/^:?\d+:\d+:\s*/, '') };
+    tree = parser.parse(script);
+  } catch {
+    tree = null;
   }
-  const byStart = new Map<number, ShellCommand>();
-  const pipes: [any, any][] = [];
+  if (!tree) return { commands: fallbackSplit(script, base), parseError: 'the shell parser gave up on this script' };
+  try {
+    const result = collect(tree, script, base, depth);
+    if (tree.rootNode.hasError) result.parseError = 'shell syntax error';
+    return result;
+  } finally {
+    tree.delete();
+  }
+}
+
+interface Pending extends ShellCommand {
+  substDepth: number;
+}
+
+interface Frame {
+  type: string;
+  /** For a pipeline: the ranges of its parts, filled as its children are visited. */
+  parts?: [number, number][];
+}
+
+/**
+ * One pass over the tree with a cursor (no per-node objects: marshalling nodes out of WebAssembly is what costs),
+ * collecting commands, pipelines, and heredoc or `sh -c` bodies to parse as scripts.
+ */
+function collect(tree: Tree, script: string, base: number, depth: number): ShellScript {
+  const commands: Pending[] = [];
+  const pipelines: { substDepth: number; parts: [number, number][] }[] = [];
   const nested: { text: string; base: number }[] = [];
-
-  const word = (w: any): ShellWord => {
-    const start = toChar(w.Pos().Offset());
-    const end = toChar(w.End().Offset());
-    return { raw: script.slice(start, end), value: wordValue(w), start: base + start, end: base + end };
-  };
-
-  syntax.Walk(file, (node: any) => {
-    if (!node) return true;
-    const type = syntax.NodeType(node);
-    if (type === 'CallExpr') {
-      if (node.Args.length === 0) return true;
-      const words: ShellWord[] = node.Args.map(word);
-      const command = words[0];
-      const literal = command.value ?? '';
-      const cmd: ShellCommand = {
-        name: literal.slice(literal.lastIndexOf('/') + 1),
-        command,
-        args: words.slice(1),
-        assigns: node.Assigns.map((a: any) => String(a.Name?.Value ?? '')),
-        start: command.start,
-        end: base + toChar(node.End().Offset()),
-      };
-      commands.push(cmd);
-      byStart.set(cmd.start, cmd);
-      // `sh -c 'script'`: the string is a script too.
-      if (SHELLS.has(cmd.name) && depth < 3) {
-        const c = cmd.args.findIndex((a) => a.value !== null && /^-[a-z]*c[a-z]*$/.test(a.value));
-        const body = c >= 0 ? cmd.args[c + 1] : undefined;
-        if (body && body.value !== null) {
-          const quoted = /^(['"])[\s\S]*\1$/.test(body.raw) && body.raw.slice(1, -1) === body.value;
-          nested.push({ text: body.value, base: quoted ? body.start + 1 : body.start });
+  const cursor: TreeCursor = tree.walk();
+  const frames: Frame[] = [];
+  let substDepth = 0;
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      const parent = frames[frames.length - 1];
+      if (parent?.parts && cursor.nodeIsNamed) parent.parts.push([cursor.startIndex, cursor.endIndex]);
+      // Commands are read flat; the walk enters one only when it holds `$(…)`, backticks or `<(…)`.
+      let enter = true;
+      if (type === 'command') {
+        const cmd = readCommand(cursor, script, base);
+        enter = /\$\(|`|[<>]\(/.test(script.slice(cursor.startIndex, cursor.endIndex));
+        if (cmd) {
+          commands.push(Object.assign(cmd, { substDepth }));
+          if (SHELLS.has(cmd.name) && depth < 3) {
+            // `sh -c 'script'`: the string is a script too.
+            const c = cmd.args.findIndex((a) => a.value !== null && /^-[a-z]*c[a-z]*$/.test(a.value));
+            const body = c >= 0 ? cmd.args[c + 1] : undefined;
+            if (body && body.value !== null) {
+              const quoted = /^(['"])[\s\S]*\1$/.test(body.raw) && body.raw.slice(1, -1) === body.value;
+              nested.push({ text: body.value, base: (quoted ? body.start + 1 : body.start) - base });
+            }
+          }
+        }
+      } else if (type === 'redirected_statement' && depth < 3) {
+        // A heredoc fed to a shell is a script.
+        const node = cursor.currentNode;
+        const body = node.childForFieldName('body');
+        const name = body?.type === 'command' ? commandName(body, script) : '';
+        if (SHELLS.has(name)) {
+          for (const r of node.namedChildren) {
+            if (r?.type !== 'heredoc_redirect') continue;
+            for (const part of r.namedChildren) {
+              if (part?.type === 'heredoc_body') nested.push({ text: script.slice(part.startIndex, part.endIndex), base: part.startIndex });
+            }
+          }
         }
       }
-    } else if (type === 'BinaryCmd' && (node.Op === OP_PIPE || node.Op === OP_PIPE_ALL)) {
-      pipes.push([node.X, node.Y]);
-    } else if (type === 'Stmt' && node.Redirs.length > 0 && depth < 3) {
-      // A heredoc fed to a shell (or to nothing, as in `RUN <<EOF`) is a script.
-      const call = node.Cmd && syntax.NodeType(node.Cmd) === 'CallExpr' ? node.Cmd : null;
-      const name = call && call.Args.length ? String(wordValue(call.Args[0]) ?? '') : '';
-      if (!node.Cmd || SHELLS.has(name.slice(name.lastIndexOf('/') + 1))) {
-        for (const r of node.Redirs) {
-          if (!r.Hdoc) continue;
-          const s = toChar(r.Hdoc.Pos().Offset());
-          let e = toChar(r.Hdoc.End().Offset());
-          // The heredoc word ends after its terminator line; the script is the body before it.
-          const delimiter = script.slice(toChar(r.Word.Pos().Offset()), toChar(r.Word.End().Offset())).replace(/['"\\]/g, '');
-          const body = script.slice(s, e);
-          const lastBreak = body.lastIndexOf('\n');
-          if (body.slice(lastBreak + 1).trim() === delimiter) e = s + lastBreak + 1;
-          nested.push({ text: script.slice(s, e), base: base + s });
+      if (enter && cursor.gotoFirstChild()) {
+        const frame: Frame = { type };
+        if (type === 'pipeline') {
+          frame.parts = [];
+          pipelines.push({ substDepth, parts: frame.parts });
         }
+        frames.push(frame);
+        if (SUBSTITUTIONS.has(type)) substDepth++;
+        continue;
       }
+      let done = false;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          done = true;
+          break;
+        }
+        if (SUBSTITUTIONS.has(frames.pop()!.type)) substDepth--;
+      }
+      if (done) break;
     }
-    return true;
-  });
+  } finally {
+    cursor.delete();
+  }
 
-  for (const [x, y] of pipes) {
-    const from = edgeCall(x, 'last', byStart, toChar, base);
-    const to = edgeCall(y, 'first', byStart, toChar, base);
-    if (from && to) {
-      from.pipeTo = to;
-      to.pipedFrom = from;
+  for (const p of pipelines) {
+    for (let i = 0; i + 1 < p.parts.length; i++) {
+      const [a, b] = [p.parts[i], p.parts[i + 1]];
+      const inside = (c: Pending, [s, e]: [number, number]) => c.substDepth === p.substDepth && c.start - base >= s && c.end - base <= e;
+      let from: Pending | undefined;
+      for (const c of commands) if (inside(c, a)) from = c;
+      const to = commands.find((c) => inside(c, b));
+      if (from && to) {
+        from.pipeTo = to;
+        to.pipedFrom = from;
+      }
     }
   }
-  for (const n of nested) commands.push(...parseShell(n.text, n.base, depth + 1).commands);
-  commands.sort((a, b) => a.start - b.start);
-  return { commands };
+  const out: ShellCommand[] = commands;
+  for (const c of commands) delete (c as Partial<Pending>).substDepth;
+  for (const n of nested) out.push(...parseShell(n.text, base + n.base, depth + 1).commands);
+  out.sort((x, y) => x.start - y.start);
+  return { commands: out };
 }
 
-/** The first or last simple command of a pipeline side. */
-function edgeCall(
-  stmt: any,
-  which: 'first' | 'last',
-  byStart: Map<number, ShellCommand>,
-  toChar: (b: number) => number,
-  base: number,
-): ShellCommand | undefined {
-  let cmd = stmt?.Cmd;
-  while (cmd && syntax.NodeType(cmd) === 'BinaryCmd') cmd = (which === 'first' ? cmd.X : cmd.Y).Cmd;
-  if (!cmd || syntax.NodeType(cmd) !== 'CallExpr' || cmd.Args.length === 0) return undefined;
-  return byStart.get(base + toChar(cmd.Args[0].Pos().Offset()));
+function commandName(node: Node, script: string): string {
+  const nameNode = node.childForFieldName('name');
+  const literal = nameNode ? literalOf(script.slice(nameNode.startIndex, nameNode.endIndex)) ?? '' : '';
+  return literal.slice(literal.lastIndexOf('/') + 1);
 }
 
-/** The literal value of a word, or null when it has parameter/command/arithmetic expansions. */
-function wordValue(w: any): string | null {
-  let out = '';
-  for (const part of w.Parts) {
-    const type = syntax.NodeType(part);
-    if (type === 'Lit') out += unescapeUnquoted(String(part.Value));
-    else if (type === 'SglQuoted') out += String(part.Value);
-    else if (type === 'DblQuoted') {
-      for (const inner of part.Parts) {
-        if (syntax.NodeType(inner) !== 'Lit') return null;
-        out += String(inner.Value).replace(/\\([$`"\\\n])/g, '$1');
+/** Reads the command under the cursor (the cursor is back on it when this returns). */
+function readCommand(cursor: TreeCursor, script: string, base: number): ShellCommand | undefined {
+  const words: ShellWord[] = [];
+  const assigns: string[] = [];
+  const end = base + cursor.endIndex;
+  if (cursor.gotoFirstChild()) {
+    do {
+      if (!cursor.nodeIsNamed) continue;
+      const type = cursor.nodeType;
+      const s = cursor.startIndex;
+      const e = cursor.endIndex;
+      if (type === 'variable_assignment') {
+        const text = script.slice(s, e);
+        assigns.push(text.slice(0, Math.max(0, text.indexOf('='))));
+        continue;
       }
-    } else return null;
+      if (type === 'file_redirect' || type === 'herestring_redirect' || type === 'heredoc_redirect' || type === 'comment') continue;
+      const raw = script.slice(s, e);
+      words.push({ raw, value: literalOf(raw), start: base + s, end: base + e });
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  if (words.length === 0) return undefined;
+  const literal = words[0].value ?? '';
+  return {
+    name: literal.slice(literal.lastIndexOf('/') + 1),
+    command: words[0],
+    args: words.slice(1),
+    assigns,
+    start: words[0].start,
+    end,
+  };
+}
+
+/**
+ * The literal value of a shell word as written (`a"b c"'d'` → `ab cd`), or null when it has expansions
+ * (`$x`, `${x}`, `$(…)`, backticks) outside single quotes.
+ */
+export function literalOf(raw: string): string | null {
+  let out = '';
+  let quote: '' | "'" | '"' = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quote === "'") {
+      if (c === "'") quote = '';
+      else out += c;
+    } else if (c === '$' || c === '`') {
+      if (c === '$' && (i + 1 >= raw.length || !/[A-Za-z0-9_{(@*#?!$-]/.test(raw[i + 1]))) out += c;
+      else return null;
+    } else if (c === '\\') {
+      const next = raw[i + 1];
+      if (next === undefined) out += c;
+      else if (quote === '"' && !'$`"\\\n'.includes(next)) out += c + next;
+      else if (next !== '\n') out += next;
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = '';
+      else out += c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else {
+      out += c;
+    }
   }
   return out;
 }
 
-function unescapeUnquoted(s: string): string {
-  return s.includes('\\') ? s.replace(/\\\n/g, '').replace(/\\(.)/g, '$1') : s;
-}
-
-function byteToCharMapper(script: string): (b: number) => number {
-  const map: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < script.length; i++) {
-    const code = script.codePointAt(i)!;
-    const len = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    for (let k = 0; k < len; k++) map[bytes + k] = i;
-    bytes += len;
-    if (code >= 0x10000) i++;
-  }
-  map[bytes] = script.length;
-  return (b) => map[Math.min(b, bytes)] ?? script.length;
-}
-
 /**
- * When the parser gives up (templated scripts, odd syntax), still find the commands: split on
+ * When the parser cannot run at all, still find the commands: split on
  * `&&`, `||`, `;`, `|` and newlines outside quotes, and words on blanks. Good enough for flag checks.
  */
 export function fallbackSplit(script: string, base = 0): ShellCommand[] {
