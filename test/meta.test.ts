@@ -17,6 +17,8 @@ const rowOf = (id: string) => rows.find((r) => r.ids.includes(id));
 /** Rows of the spec that later issues deliver; everything else in these tables must be registered. */
 const DEFERRED = new Set(['eol-base-image', 'untrusted-registry']);
 const TABLES_IN_SCOPE = ['Dockerfile — security'];
+/** Rules the engine reports about Bulwark's own input (suppression comments), not catalog checks. */
+const ENGINE_RULES = new Set(['invalid-suppression']);
 
 before(() => initializeCore());
 
@@ -39,6 +41,10 @@ describe('rule catalog contract', () => {
     describe(meta.id, () => {
       it('matches its spec row (severity, aliases)', () => {
         const row = rowOf(meta.id);
+        if (ENGINE_RULES.has(meta.id)) {
+          assert.equal(row, undefined, 'an engine rule must not shadow a catalog id');
+          return;
+        }
         assert.ok(row, `${meta.id} is not in the spec`);
         assert.equal(meta.severity, row.severity);
         assert.deepEqual([...meta.aliases].sort(), [...row.aliases].sort());
@@ -49,8 +55,8 @@ describe('rule catalog contract', () => {
         }
         assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
         for (const ref of meta.references) assert.match(ref.url, /^https:\/\//, `reference ${ref.title}`);
-        const row = rowOf(meta.id)!;
-        if (row.aliases.some((a) => a.startsWith('CIS'))) {
+        const row = rowOf(meta.id);
+        if (row?.aliases.some((a) => a.startsWith('CIS'))) {
           assert.ok(meta.references.some((r) => r.title.includes('CIS')), 'a CIS item is listed in the spec: reference it');
         }
       });

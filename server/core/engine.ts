@@ -4,8 +4,10 @@
  */
 import { DockerfileModel } from './dockerfile/model';
 import { initShellParser } from './dockerfile/shell';
-import { dockerfileRules } from './rules';
+import { dockerfileRules, getRule } from './rules';
+import { dockerfileSuppressions } from './suppressions';
 import type { DockerfileRule } from './rules/rule';
+import invalidSuppression from './rules/dockerfile/invalid-suppression';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host, Severity, SeveritySetting } from './types';
 
 const NO_FILES: Host = { exists: () => false };
@@ -63,6 +65,16 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
       });
     } catch (e) {
       ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  const suppressions = dockerfileSuppressions(model, (name) => getRule(name)?.meta.id);
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
+  findings.length = 0;
+  findings.push(...kept);
+  const unknownSeverity = effectiveSeverity(invalidSuppression, options);
+  if (unknownSeverity !== 'off') {
+    for (const p of suppressions.problems) {
+      findings.push({ ruleId: invalidSuppression.meta.id, severity: unknownSeverity, message: p.message, range: p.range });
     }
   }
   findings.sort(

@@ -23,6 +23,7 @@ import chmodWorldWritable from './dockerfile/chmod-world-writable';
 import setuidBits from './dockerfile/setuid-bits';
 import systemWorkdir from './dockerfile/system-workdir';
 import chpasswd from './dockerfile/chpasswd';
+import invalidSuppression from './dockerfile/invalid-suppression';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -48,6 +49,7 @@ export const dockerfileRules: DockerfileRule[] = [
   setuidBits,
   systemWorkdir,
   chpasswd,
+  invalidSuppression,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules];

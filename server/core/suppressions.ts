@@ -1,0 +1,139 @@
+/**
+ * Suppression comments in Dockerfiles, in three syntaxes:
+ *
+ *   # bulwark-ignore no-sudo, DL3008 -- reason      the next instruction (all its lines)
+ *   # bulwark-ignore-file image-not-pinned -- why    the whole file
+ *   # hadolint ignore=DL3008,DL3015                  the next instruction
+ *   # hadolint global ignore=DL3008                  the whole file
+ *   # hadolint stage ignore=DL3008                   the stage the comment is in (or the stage it precedes)
+ *   # check=skip=JSONArgsRecommended,…|all           BuildKit's directive (top of file): the whole file
+ *
+ * Rules are named by Bulwark id or by any alias (hadolint DL codes, BuildKit check names, …). An unknown name is
+ * itself reported, at the name, so a typo does not silently suppress nothing.
+ */
+import type { DockerfileModel } from './dockerfile/model';
+import type { Range } from './types';
+
+export interface SuppressionProblem {
+  range: Range;
+  message: string;
+}
+
+export interface Suppressions {
+  isSuppressed(ruleId: string, range: Range): boolean;
+  /** Unknown rule names in suppression comments. */
+  problems: SuppressionProblem[];
+}
+
+/** Resolves a rule name or alias to a rule id; undefined when unknown. */
+export type RuleResolver = (name: string) => string | undefined;
+
+interface Scope {
+  ids: Set<string>;
+  /** Inclusive line span the suppression covers; file-wide when undefined. */
+  from?: number;
+  to?: number;
+  all?: boolean;
+}
+
+const BULWARK = /^#\s*bulwark-ignore(-file)?(?:\s+|$)(.*)$/i;
+const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$/i;
+const CHECK = /^#\s*check\s*=\s*(.*)$/i;
+
+export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleResolver): Suppressions {
+  const scopes: Scope[] = [];
+  const problems: SuppressionProblem[] = [];
+  const lines = model.lines;
+  const firstInstructionLine = model.instructions[0]?.range.start.line ?? lines.lineCount;
+
+  /** Resolves comma/space separated names starting at `offset` of `line`, reporting the unknown ones. */
+  const readNames = (line: number, text: string, offset: number, allowAll: boolean): { ids: Set<string>; all: boolean } => {
+    const ids = new Set<string>();
+    let all = false;
+    const re = /[^\s,;]+/g;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const name = m[0];
+      if (allowAll && name.toLowerCase() === 'all') {
+        all = true;
+        continue;
+      }
+      const id = resolve(name) ?? resolve(`BK ${name}`);
+      if (id) ids.add(id);
+      else {
+        const start = offset + m.index;
+        problems.push({
+          range: { start: { line, character: start }, end: { line, character: start + name.length } },
+          message: `Unknown rule \`${name}\` in suppression comment: nothing is suppressed by it.`,
+        });
+      }
+    }
+    return { ids, all };
+  };
+
+  for (let line = 0; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const indent = /^\s*/.exec(raw)![0].length;
+    const text = raw.slice(indent).replace(/\s+$/, '');
+    if (!text.startsWith('#')) continue;
+    if (isInsideInstruction(model, line)) continue;
+
+    let m = BULWARK.exec(text);
+    if (m) {
+      const body = m[2].split(/\s--(\s|$)/)[0];
+      const { ids } = readNames(line, body, indent + text.indexOf(m[2]), false);
+      if (m[1]) scopes.push({ ids });
+      else scopes.push({ ids, ...nextInstructionSpan(model, line) });
+      continue;
+    }
+    m = HADOLINT.exec(text);
+    if (m) {
+      const body = m[2].split(/\s--(\s|$)|\s#/)[0];
+      const { ids } = readNames(line, body, indent + text.indexOf(m[2]), false);
+      const kind = m[1]?.toLowerCase();
+      if (kind === 'global') scopes.push({ ids });
+      else if (kind === 'stage') scopes.push({ ids, ...stageSpan(model, line) });
+      else scopes.push({ ids, ...nextInstructionSpan(model, line) });
+      continue;
+    }
+    m = CHECK.exec(text);
+    if (m && line < firstInstructionLine) {
+      for (const part of m[1].split(';')) {
+        const kv = /^\s*skip\s*=\s*(.*)$/i.exec(part);
+        if (!kv) continue;
+        const offset = indent + text.indexOf(part) + part.indexOf(kv[1]);
+        const { ids, all } = readNames(line, kv[1], offset, true);
+        scopes.push({ ids, all });
+      }
+    }
+  }
+
+  return {
+    problems,
+    isSuppressed(ruleId, range) {
+      const line = range.start.line;
+      return scopes.some(
+        (s) => (s.all || s.ids.has(ruleId)) && (s.from === undefined || (line >= s.from && line <= (s.to ?? s.from))),
+      );
+    },
+  };
+}
+
+/** A comment line inside a multi-line instruction (continuation) is part of it, not a suppression. */
+function isInsideInstruction(model: DockerfileModel, line: number): boolean {
+  return model.instructions.some((i) => i.range.start.line < line && i.range.end.line >= line);
+}
+
+function nextInstructionSpan(model: DockerfileModel, line: number): { from: number; to: number } {
+  const next = model.instructions.find((i) => i.range.start.line > line);
+  // Nothing follows: the suppression covers nothing.
+  if (!next) return { from: -1, to: -1 };
+  return { from: next.range.start.line, to: next.range.end.line };
+}
+
+function stageSpan(model: DockerfileModel, line: number): { from: number; to: number } {
+  const next = model.instructions.find((i) => i.range.start.line > line);
+  const stage = next?.keyword === 'FROM' ? next.stage : (model.instructions.filter((i) => i.range.start.line < line).pop()?.stage ?? next?.stage);
+  if (!stage) return { from: -1, to: -1 };
+  const last = stage.instructions[stage.instructions.length - 1];
+  return { from: Math.min(line, stage.from.range.start.line), to: last.range.end.line };
+}

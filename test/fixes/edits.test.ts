@@ -1,0 +1,58 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, deleteLines, insertLinesAfter, insertLinesAtEnd, insertLinesBefore, OverlappingEditsError } from '../../server/core/fixes/edits';
+import { LineIndex, range } from '../../server/core/text';
+
+describe('applyEdits', () => {
+  it('applies edits in any order', () => {
+    const text = 'abc\ndef\n';
+    const out = applyEdits(text, [
+      { range: range(1, 0, 1, 1), newText: 'D' },
+      { range: range(0, 0, 0, 1), newText: 'A' },
+    ]);
+    assert.equal(out, 'Abc\nDef\n');
+  });
+  it('keeps several insertions at one point in order', () => {
+    const out = applyEdits('x', [
+      { range: range(0, 0, 0, 0), newText: '1' },
+      { range: range(0, 0, 0, 0), newText: '2' },
+    ]);
+    assert.equal(out, '12x');
+  });
+  it('refuses overlapping edits', () => {
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { range: range(0, 0, 0, 4), newText: '' },
+          { range: range(0, 2, 0, 5), newText: '' },
+        ]),
+      OverlappingEditsError,
+    );
+  });
+});
+
+describe('line insertion keeps line endings and indentation', () => {
+  it('inserts before a line with its indentation and CRLF', () => {
+    const text = 'FROM a\r\n  CMD x\r\n';
+    const idx = new LineIndex(text);
+    assert.equal(applyEdits(text, [insertLinesBefore(idx, 1, ['USER app'])]), 'FROM a\r\n  USER app\r\n  CMD x\r\n');
+  });
+  it('appends at the end, adding the missing final line break', () => {
+    const text = 'FROM a\nRUN x';
+    assert.equal(applyEdits(text, [insertLinesAtEnd(new LineIndex(text), ['USER 1'])]), 'FROM a\nRUN x\nUSER 1\n');
+  });
+  it('inserts after the last line of a file ending in a line break', () => {
+    const text = 'FROM a\n';
+    assert.equal(applyEdits(text, [insertLinesAfter(new LineIndex(text), 0, ['USER 1'])]), 'FROM a\nUSER 1\n');
+  });
+  it('inserting before the empty last line appends', () => {
+    const text = 'FROM a\n';
+    assert.equal(applyEdits(text, [insertLinesBefore(new LineIndex(text), 1, ['USER 1'])]), 'FROM a\nUSER 1\n');
+  });
+  it('deletes whole lines, the last one without leaving a blank line', () => {
+    const text = 'a\nb\nc';
+    const idx = new LineIndex(text);
+    assert.equal(applyEdits(text, [deleteLines(idx, 1, 1)]), 'a\nc');
+    assert.equal(applyEdits(text, [deleteLines(idx, 2, 2)]), 'a\nb');
+  });
+});
