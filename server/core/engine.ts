@@ -8,7 +8,9 @@ import { dockerfileRules, getRule } from './rules';
 import { dockerfileSuppressions } from './suppressions';
 import type { DockerfileRule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
-import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host, Severity, SeveritySetting } from './types';
+import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Severity, SeveritySetting, TextEdit } from './types';
+import { applyEdits, editsOverlap } from './fixes/edits';
+import { LineIndex } from './text';
 
 const NO_FILES: Host = { exists: () => false };
 
@@ -91,4 +93,47 @@ export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKin
   const kind = options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
   if (kind === 'compose') return { kind, findings: [], ruleErrors: [] };
   return analyzeDockerfile(text, options);
+}
+
+export interface FixAllResult {
+  text: string;
+  /** The findings whose fix was applied, pass by pass. */
+  fixed: Finding[];
+  /** Files safe fixes asked to create. */
+  createFiles: FileCreation[];
+  /** What is left after fixing. */
+  remaining: Finding[];
+}
+
+/** The fix fix-all applies for a finding: its preferred safe fix, else its first safe one. */
+export function safeFixOf(finding: Finding): Fix | undefined {
+  const safe = finding.fixes?.filter((f) => f.safe) ?? [];
+  return safe.find((f) => f.isPreferred) ?? safe[0];
+}
+
+/**
+ * Applies every safe fix, in passes: each pass applies the fixes whose edits do not overlap, then re-analyzes (a fix
+ * can change what other fixes should do). Fixes that need a choice or a lookup are never applied here.
+ */
+export function fixAll(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, maxPasses = 8): FixAllResult {
+  const fixed: Finding[] = [];
+  const createFiles: FileCreation[] = [];
+  let result = analyze(text, options);
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const index = new LineIndex(text);
+    const chosen: TextEdit[] = [];
+    for (const finding of result.findings) {
+      const fix = safeFixOf(finding);
+      if (!fix || editsOverlap(fix.edits, chosen, index)) continue;
+      chosen.push(...fix.edits);
+      for (const file of fix.createFiles ?? []) if (!createFiles.some((f) => f.path === file.path)) createFiles.push(file);
+      fixed.push(finding);
+    }
+    if (chosen.length === 0) break;
+    const next = applyEdits(text, chosen, index);
+    if (next === text) break;
+    text = next;
+    result = analyze(text, options);
+  }
+  return { text, fixed, createFiles, remaining: result.findings };
 }

@@ -1,6 +1,8 @@
 /** The analysis core's entry points, shared by the LSP server, the CLI and the tests. */
 export * from './types';
-export { analyze, analyzeDockerfile, detectKind, effectiveSeverity, initializeCore } from './engine';
+export { analyze, analyzeDockerfile, detectKind, effectiveSeverity, fixAll, initializeCore, safeFixOf } from './engine';
+export type { FixAllResult } from './engine';
+export { applyEdits } from './fixes/edits';
 export { allRules, dockerfileRules, getRule } from './rules';
 export { ruleDocUrl } from './rules/rule';
 export { DockerfileModel } from './dockerfile/model';

@@ -54,9 +54,19 @@ export interface TextEdit {
   newText: string;
 }
 
+/** A file a fix creates beside the analyzed one (only when it does not exist yet). */
+export interface FileCreation {
+  /** Absolute path. */
+  path: string;
+  content: string;
+}
+
 export interface Fix {
   title: string;
+  /** Edits to the analyzed document. */
   edits: TextEdit[];
+  /** Files the fix creates (e.g. a `.dockerignore`). */
+  createFiles?: FileCreation[];
   /** Safe fixes need no choice or lookup and are applied by fix-all / --fix. */
   safe: boolean;
   isPreferred?: boolean;

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { analyze, initializeCore } from '../../server/core/engine';
 import type { Rule } from '../../server/core/rules/rule';
 import type { AnalyzeOptions, Finding } from '../../server/core/types';
+import { applyEdits } from '../../server/core/fixes/edits';
+import { assertFixProperties } from './fix-properties';
 
 export interface ValidCase {
   name?: string;
@@ -30,16 +32,29 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
+  /**
+   * The text after applying the first finding's preferred (else first) fix, as ESLint's RuleTester `output`; `null`
+   * asserts that the first finding offers no fix. Whether or not it is given, every fix of every finding is checked
+   * against the fix properties (test/helpers/fix-properties.ts).
+   */
+  output?: string | null;
+  /** The titles of the first finding's fixes, in order. */
+  fixTitles?: string[];
 }
 
-export function findingsFor(rule: Rule, c: ValidCase): Finding[] {
+/** The options a case is analyzed with: its path and files, and the rule switched on even when off by default. */
+export function optionsFor(rule: Rule, c: ValidCase): AnalyzeOptions {
   const files = new Set((c.files ?? []).map((f) => path.resolve(f)));
-  const result = analyze(c.code, {
+  return {
     path: c.path ?? '/ctx/Dockerfile',
     host: { exists: (p) => files.has(path.resolve(p)) },
     ...c.options,
     rules: { ...c.options?.rules, [rule.meta.id]: c.options?.rules?.[rule.meta.id] ?? (rule.meta.severity === 'off' ? 'warning' : rule.meta.severity) },
-  });
+  };
+}
+
+export function findingsFor(rule: Rule, c: ValidCase): Finding[] {
+  const result = analyze(c.code, optionsFor(rule, c));
   assert.deepEqual(result.ruleErrors, [], 'no rule may throw');
   return result.findings.filter((f) => f.ruleId === rule.meta.id);
 }
@@ -76,6 +91,16 @@ export function ruleTester(rule: Rule, cases: { valid: (string | ValidCase)[]; i
           if (e.message instanceof RegExp) assert.match(f.message, e.message, where);
           else if (typeof e.message === 'string') assert.equal(f.message, e.message, where);
         });
+        const options = optionsFor(rule, c);
+        for (const f of found) for (const fix of f.fixes ?? []) assertFixProperties(c.code, f, fix, options, `invalid #${i + 1}`);
+        const first = found[0];
+        if (c.fixTitles !== undefined) assert.deepEqual((first.fixes ?? []).map((x) => x.title), c.fixTitles);
+        if (c.output === null) assert.equal(first.fixes?.length ?? 0, 0, 'expected no fix');
+        else if (c.output !== undefined) {
+          const fix = first.fixes?.find((x) => x.isPreferred) ?? first.fixes?.[0];
+          assert.ok(fix, 'expected a fix');
+          assert.equal(applyEdits(c.code, fix.edits), c.output);
+        }
       });
     });
   });
