@@ -23,6 +23,24 @@ import chmodWorldWritable from './dockerfile/chmod-world-writable';
 import setuidBits from './dockerfile/setuid-bits';
 import systemWorkdir from './dockerfile/system-workdir';
 import chpasswd from './dockerfile/chpasswd';
+import jsonArgs from './dockerfile/json-args';
+import jsonSingleQuotes from './dockerfile/json-single-quotes';
+import multipleCmd from './dockerfile/multiple-cmd';
+import multipleEntrypoint from './dockerfile/multiple-entrypoint';
+import multipleHealthcheck from './dockerfile/multiple-healthcheck';
+import workdirRelative from './dockerfile/workdir-relative';
+import runCd from './dockerfile/run-cd';
+import copyDestSlash from './dockerfile/copy-dest-slash';
+import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage';
+import copyFromSelf from './dockerfile/copy-from-self';
+import duplicateStageName from './dockerfile/duplicate-stage-name';
+import reservedStageName from './dockerfile/reserved-stage-name';
+import maintainerDeprecated from './dockerfile/maintainer-deprecated';
+import invalidPort from './dockerfile/invalid-port';
+import undefinedVariable from './dockerfile/undefined-variable';
+import platformFlag from './dockerfile/platform-flag';
+import legacyEnvFormat from './dockerfile/legacy-env-format';
+import syntaxError from './dockerfile/syntax-error';
 import invalidSuppression from './dockerfile/invalid-suppression';
 
 export const dockerfileRules: DockerfileRule[] = [
@@ -49,6 +67,24 @@ export const dockerfileRules: DockerfileRule[] = [
   setuidBits,
   systemWorkdir,
   chpasswd,
+  jsonArgs,
+  jsonSingleQuotes,
+  multipleCmd,
+  multipleEntrypoint,
+  multipleHealthcheck,
+  workdirRelative,
+  runCd,
+  copyDestSlash,
+  copyFromUnknownStage,
+  copyFromSelf,
+  duplicateStageName,
+  reservedStageName,
+  maintainerDeprecated,
+  invalidPort,
+  undefinedVariable,
+  platformFlag,
+  legacyEnvFormat,
+  syntaxError,
   invalidSuppression,
 ];
 
