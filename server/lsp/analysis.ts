@@ -1,0 +1,69 @@
+/**
+ * Runs the core on one document version and never throws: a rule that throws is logged once per rule id
+ * (its siblings' findings are kept); an analysis that throws is logged once per distinct error and yields
+ * no findings.
+ */
+import * as fs from 'node:fs';
+import { analyze as coreAnalyze } from '../core';
+import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host } from '../core';
+import { uriToFsPath } from './uri';
+
+/** The server only reads: whether a file beside the document exists (e.g. `.dockerignore`). */
+export const fsHost: Host = {
+  exists(path: string): boolean {
+    try {
+      return fs.existsSync(path);
+    } catch {
+      return false;
+    }
+  },
+};
+
+export interface DocumentInput {
+  uri: string;
+  version: number;
+  kind: FileKind;
+  text: string;
+}
+
+export interface Snapshot {
+  uri: string;
+  version: number;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+export type AnalyzeFn = (text: string, options: AnalyzeOptions & { kind?: FileKind }) => AnalysisResult;
+
+export class Analyzer {
+  private readonly loggedRules = new Set<string>();
+  private readonly loggedFailures = new Set<string>();
+
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly options: () => Omit<AnalyzeOptions, 'path' | 'host'> = () => ({}),
+    private readonly analyzeFn: AnalyzeFn = coreAnalyze,
+    private readonly host: Host = fsHost,
+  ) {}
+
+  run(doc: DocumentInput): Snapshot {
+    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, findings: [] };
+    try {
+      const path = uriToFsPath(doc.uri);
+      const result = this.analyzeFn(doc.text, { ...this.options(), kind: doc.kind, host: this.host, ...(path ? { path } : {}) });
+      snapshot.findings = result.findings;
+      for (const { ruleId, error } of result.ruleErrors) {
+        if (this.loggedRules.has(ruleId)) continue;
+        this.loggedRules.add(ruleId);
+        this.log(`Bulwark: rule ${ruleId} failed (its findings are missing; other rules still report). ${error}`);
+      }
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      if (!this.loggedFailures.has(error)) {
+        this.loggedFailures.add(error);
+        this.log(`Bulwark: analysis of ${doc.uri} failed. ${error}`);
+      }
+    }
+    return snapshot;
+  }
+}
