@@ -1,0 +1,124 @@
+/**
+ * Output formats of `bulwark lint`. Lines and columns are 1-based (columns count UTF-16 code units, as
+ * editors do); `endColumn` is exclusive, so a 4-character word at column 1 has `endColumn` 5.
+ */
+import type { FileKind, Finding, Severity } from '../core';
+
+export interface FileReport {
+  path: string;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+/** The JSON format's finding: a contract other tools rely on; keep it stable (add keys, never rename). */
+export interface JsonFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+}
+
+export interface JsonReport {
+  version: 1;
+  files: { path: string; kind: FileKind; findings: JsonFinding[] }[];
+}
+
+export function toJsonReport(files: FileReport[]): JsonReport {
+  return {
+    version: 1,
+    files: files.map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      findings: f.findings.map((x) => ({
+        rule: x.ruleId,
+        severity: x.severity,
+        message: x.message,
+        line: x.range.start.line + 1,
+        column: x.range.start.character + 1,
+        endLine: x.range.end.line + 1,
+        endColumn: x.range.end.character + 1,
+        fixable: (x.fixes?.length ?? 0) > 0,
+      })),
+    })),
+  };
+}
+
+/** One line (friendlier to pipes and line-oriented tools; `| jq .` pretty-prints it), newline-terminated. */
+export function formatJson(files: FileReport[]): string {
+  return JSON.stringify(toJsonReport(files)) + '\n';
+}
+
+const ANSI = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  green: '\x1b[32m',
+};
+
+export type Painter = (style: keyof typeof ANSI | (keyof typeof ANSI)[], text: string) => string;
+
+export function painter(color: boolean): Painter {
+  if (!color) return (_style, text) => text;
+  return (style, text) => {
+    const codes = (Array.isArray(style) ? style : [style]).map((s) => ANSI[s]).join('');
+    return `${codes}${text}${ANSI.reset}`;
+  };
+}
+
+const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+function plural(n: number, word: string, pluralWord = word + 's'): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** Counts of findings by severity. */
+export function countBySeverity(files: FileReport[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of files) for (const x of f.findings) counts[x.severity]++;
+  return counts;
+}
+
+/**
+ * `path:line:col  severity  message  [rule-id]`, one line per finding, grouped by file (a blank line
+ * between files), then a summary line.
+ */
+export function formatText(files: FileReport[], color: boolean): string {
+  const paint = painter(color);
+  const out: string[] = [];
+  const sevWidth = 'warning'.length;
+  for (const f of files) {
+    if (!f.findings.length) continue;
+    const locations = f.findings.map((x) => `${f.path}:${x.range.start.line + 1}:${x.range.start.character + 1}`);
+    const locWidth = Math.max(...locations.map((l) => l.length));
+    f.findings.forEach((x, i) => {
+      const loc = locations[i].padEnd(locWidth);
+      const sev = paint(SEVERITY_STYLE[x.severity], x.severity.padEnd(sevWidth));
+      out.push(`${loc}  ${sev}  ${oneLine(x.message)}  ${paint('dim', `[${x.ruleId}]`)}`);
+    });
+    out.push('');
+  }
+  const counts = countBySeverity(files);
+  const total = counts.error + counts.warning + counts.info;
+  const fileCount = plural(files.length, 'file');
+  if (total === 0) {
+    out.push(paint('green', `No problems found in ${fileCount}.`));
+  } else {
+    const summary =
+      `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+      `${counts.info} info) in ${fileCount}`;
+    out.push(paint(['bold', counts.error ? 'red' : counts.warning ? 'yellow' : 'cyan'], summary));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Messages are one sentence, but a stray newline must not break the one-finding-per-line format. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}

@@ -1,0 +1,313 @@
+/**
+ * The `bulwark` command. Bundled to dist/cli.js (bin/bulwark.js requires it).
+ *
+ *   bulwark lint [options] [paths…]   (also `bulwark [options] <paths…>`)
+ *   bulwark rules [--format text|json]
+ *
+ * Exit codes: 0 clean (or --exit-zero), 1 a finding at or above --fail-on, 2 usage error or unreadable input.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { parseArgs } from 'node:util';
+import { allRules, analyze, initializeCore } from '../core';
+import type { FileKind, Host, Severity } from '../core';
+import { DISCOVERED_KINDS, describeFsError, discover } from './discovery';
+import type { Problem, Target } from './discovery';
+import { formatJson, formatText } from './format';
+import type { FileReport } from './format';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const FORMATS = ['text', 'json'] as const;
+const FAIL_LEVELS: Severity[] = ['error', 'warning', 'info'];
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+/** Bytes looked at for NUL to tell a binary file. */
+const BINARY_SNIFF_BYTES = 8192;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'all-rules': { type: 'boolean' },
+  'fail-on': { type: 'string' },
+  'exit-zero': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const COMMANDS = ['lint', 'rules', 'help'];
+
+const MAIN_HELP = `Usage: bulwark lint [options] [paths...]
+       bulwark rules [--format text|json]
+       bulwark --help | --version
+
+Finds security mistakes in Dockerfiles.
+
+Commands:
+  lint [paths...]   Lint files and folders (default: the current folder). Folders are
+                    searched recursively for Dockerfile, *.Dockerfile, Dockerfile.* and
+                    Containerfile, skipping node_modules and .git and not following
+                    symlinked folders. A file named explicitly is linted whatever its name.
+                    "bulwark <path>..." is short for "bulwark lint <path>...".
+  rules             List the rules, their default severity and category.
+
+Options:
+  -f, --format <text|json>         Output format (default: text). JSON is printed on one line:
+                                   {"version":1,"files":[{"path","kind","findings":[...]}]}
+      --all-rules                  Also run the rules that are off by default.
+      --fail-on <error|warning|info>
+                                   Lowest severity that makes the exit code 1 (default: error).
+      --exit-zero                  Exit 0 even when problems are found (usage errors and
+                                   unreadable input still exit 2).
+      --color, --no-color          Force or disable colour (default: colour when stdout is a
+                                   terminal and NO_COLOR is not set).
+  -h, --help                       Show this help ("bulwark lint --help" for lint only).
+  -v, --version                    Show the version.
+
+Exit codes:
+  0  no problem at or above the --fail-on severity
+  1  problems at or above the --fail-on severity
+  2  usage error, or a path that cannot be read
+`;
+
+const LINT_HELP = `Usage: bulwark lint [options] [paths...]
+
+Lints Dockerfiles. Each path is a file (linted whatever its name) or a folder, searched
+recursively for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile (node_modules and
+.git are skipped; symlinked folders are not followed). Default path: the current folder.
+
+Options:
+  -f, --format <text|json>         Output format (default: text).
+                                   text: "path:line:col  severity  message  [rule]" per problem,
+                                         grouped by file, then a summary line.
+                                   json: one line, {"version":1,"files":[{"path","kind",
+                                         "findings":[{"rule","severity","message","line","column",
+                                         "endLine","endColumn","fixable"}]}]}; 1-based positions,
+                                         endColumn exclusive; files without findings included.
+      --all-rules                  Also run the rules that are off by default.
+      --fail-on <error|warning|info>
+                                   Lowest severity that makes the exit code 1 (default: error).
+      --exit-zero                  Exit 0 even when problems are found (usage errors and
+                                   unreadable input still exit 2).
+      --color, --no-color          Force or disable colour (default: colour when stdout is a
+                                   terminal and NO_COLOR is not set).
+  -h, --help                       Show this help.
+
+Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage error or unreadable input.
+`;
+
+/** Where the CLI writes; the process's streams by default, buffers in tests. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI and resolves to its exit code. Never rejects. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  try {
+    return await runUnchecked(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`bulwark: ${e.message}\nRun "bulwark --help" for usage.\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`bulwark: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+async function runUnchecked(argv: string[], io: Io): Promise<number> {
+  if (argv.length === 0) {
+    io.stderr(MAIN_HELP);
+    return EXIT_USAGE;
+  }
+  let command = 'lint';
+  let implicit = true;
+  let rest = argv;
+  if (COMMANDS.includes(argv[0])) {
+    command = argv[0];
+    implicit = false;
+    rest = argv.slice(1);
+  }
+
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+
+  if (values.version) {
+    io.stdout(`${version()}\n`);
+    return EXIT_OK;
+  }
+  if (command === 'help' || values.help) {
+    const lintHelp = (command === 'lint' && !implicit) || (command === 'help' && positionals[0] === 'lint');
+    io.stdout(lintHelp ? LINT_HELP : MAIN_HELP);
+    return EXIT_OK;
+  }
+
+  const format = values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`invalid --format "${format}": expected one of ${FORMATS.join(', ')}`);
+  }
+  if (command === 'rules') {
+    if (positionals.length) throw new UsageError(`"rules" takes no arguments (got "${positionals[0]}")`);
+    io.stdout(format === 'json' ? formatRulesJson() : formatRulesText());
+    return EXIT_OK;
+  }
+
+  const failOn = values['fail-on'] ?? 'error';
+  if (!(FAIL_LEVELS as string[]).includes(failOn)) {
+    throw new UsageError(`invalid --fail-on "${failOn}": expected one of ${FAIL_LEVELS.join(', ')}`);
+  }
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+
+  // `bulwark lnt .` is more likely a mistyped command than a path.
+  if (implicit && positionals.length && /^[a-z][a-z-]*$/.test(positionals[0]) && !fs.existsSync(path.resolve(io.cwd, positionals[0]))) {
+    throw new UsageError(`unknown command or path "${positionals[0]}" (commands: lint, rules)`);
+  }
+
+  return lint(positionals.length ? positionals : ['.'], {
+    format: format as (typeof FORMATS)[number],
+    allRules: values['all-rules'] ?? false,
+    failOn: failOn as Severity,
+    exitZero: values['exit-zero'] ?? false,
+    color: useColor(values, io),
+  }, io);
+}
+
+interface LintOptions {
+  format: 'text' | 'json';
+  allRules: boolean;
+  failOn: Severity;
+  exitZero: boolean;
+  color: boolean;
+}
+
+async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number> {
+  const { targets, errors, warnings } = discover(inputs, io.cwd);
+  if (targets.length) await initializeCore();
+  const host: Host = { exists: (p) => fs.existsSync(p) };
+  const reports: FileReport[] = [];
+
+  for (const target of targets) {
+    const text = readTarget(target, errors, warnings);
+    if (text === undefined) continue;
+    if (target.kind === 'compose' && !DISCOVERED_KINDS.has('compose')) {
+      warnings.push({ path: target.displayPath, message: 'Compose files are not analyzed yet; no rules ran' });
+    }
+    const result = analyze(text, { kind: target.kind, path: target.absPath, allRules: opts.allRules, host });
+    for (const re of result.ruleErrors) {
+      const firstLine = re.error.split('\n')[0];
+      warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
+    }
+    reports.push({ path: target.displayPath, kind: result.kind as FileKind, findings: result.findings });
+  }
+
+  for (const w of warnings) io.stderr(`bulwark: warning: ${w.path}: ${w.message}\n`);
+  for (const e of errors) io.stderr(`bulwark: error: ${e.path}: ${e.message}\n`);
+
+  io.stdout(opts.format === 'json' ? formatJson(reports) : formatText(reports, opts.color));
+
+  if (errors.length) return EXIT_USAGE;
+  if (opts.exitZero) return EXIT_OK;
+  const threshold = SEVERITY_RANK[opts.failOn];
+  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+  return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The file's text, or undefined after recording why it cannot be linted. */
+function readTarget(target: Target, errors: Problem[], warnings: Problem[]): string | undefined {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(target.absPath);
+  } catch (e) {
+    errors.push({ path: target.displayPath, message: `cannot read: ${describeFsError(e)}` });
+    return undefined;
+  }
+  if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    if (target.explicit) errors.push({ path: target.displayPath, message: 'not a text file' });
+    else warnings.push({ path: target.displayPath, message: 'skipped: not a text file' });
+    return undefined;
+  }
+  const text = buf.toString('utf8');
+  // Editors hide a byte-order mark; so must the positions we print.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** --no-color > --color > NO_COLOR > FORCE_COLOR > whether stdout is a terminal. */
+function useColor(values: { color?: boolean; 'no-color'?: boolean }, io: Io): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') return true;
+  return io.stdoutIsTTY;
+}
+
+function formatRulesText(): string {
+  const rows = allRules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, r.meta.kind, r.meta.title]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), 8));
+  return rows.map((row) => row.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function formatRulesJson(): string {
+  const rules = allRules.map((r) => ({
+    id: r.meta.id,
+    severity: r.meta.severity,
+    category: r.meta.category,
+    kind: r.meta.kind,
+    title: r.meta.title,
+    aliases: r.meta.aliases,
+  }));
+  return JSON.stringify({ version: 1, rules }) + '\n';
+}
+
+/** The version in the package.json above this file (dist/cli.js, or out/server/cli/main.js in tests). */
+function version(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === 'bulwark' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // keep looking upwards
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
+
+// Run when executed (`node dist/cli.js`) or required by bin/bulwark.js; stay inert when imported.
+if (require.main === module || (require.main && path.basename(require.main.filename) === 'bulwark.js')) {
+  main();
+}
+
+function main(): void {
+  // The shell parser is WebAssembly. V8 re-compiles it with its optimizing tier in background threads, and the
+  // process cannot exit until that finishes (seconds on a busy machine): wasted for a short-lived command, so
+  // the CLI stays on the baseline compiler. The LSP server, which lives long, keeps the default.
+  v8.setFlagsFromString('--liftoff-only');
+  // `bulwark lint . | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  void run(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
