@@ -65,6 +65,27 @@ export function effectiveCommand(cmd: ShellCommand): ShellCommand {
   return current;
 }
 
+/**
+ * `cmd` with its dynamic words substituted from ARG/ENV where their values are known (`apt-get install
+ * $FLAGS x` with `ARG FLAGS=--allow-unauthenticated`): a word that resolves to several words becomes
+ * several words, all with the original word's range. Words that stay unknown keep `value: null`.
+ */
+export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
+  const expand = (w: ShellWord): ShellWord[] => {
+    if (w.value !== null) return [w];
+    const resolved = model.resolve(w.raw, instr);
+    if (resolved === undefined || /[$`]/.test(resolved)) return [w];
+    const quoted = /^(["'])[\s\S]*\1$/.test(w.raw);
+    const parts = quoted ? [resolved.slice(1, -1)] : resolved.split(/\s+/).filter((p) => p.length > 0);
+    return parts.map((value) => ({ ...w, value }));
+  };
+  if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
+  const words = [...expand(cmd.command), ...cmd.args.flatMap(expand)];
+  if (words.length === 0) return cmd;
+  const literal = words[0].value ?? '';
+  return { ...cmd, name: baseName(literal), command: words[0], args: words.slice(1) };
+}
+
 /** True when the effective command is `name` (or one of `names`). */
 export function isCommand(cmd: ShellCommand, ...names: string[]): boolean {
   return names.includes(effectiveCommand(cmd).name);
@@ -644,10 +665,13 @@ const READERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'test', '[', 'awk
  * heredoc bodies (data written to files included), `--setopt=…` values, `echo … >> file` lines.
  * Skipped: comment lines, matches inside `grep`/`test`-like commands, and the search side of `sed`
  * expressions (only replacement and appended text count, so `s/gpgcheck=0/gpgcheck=1/` is not a match).
+ * `hint`: a substring (any case) every match contains, to skip instructions quickly.
  */
-export function matchInstructionText(model: DockerfileModel, instr: DfInstruction, pattern: RegExp): TextMatch[] {
+export function matchInstructionText(model: DockerfileModel, instr: DfInstruction, pattern: RegExp, hint?: string): TextMatch[] {
   if (!pattern.global) throw new Error('matchInstructionText needs a global RegExp');
   const text = model.text.slice(instr.start, instr.end);
+  // Cheap pre-check: most instructions do not mention the setting at all.
+  if (hint !== undefined && !text.toLowerCase().includes(hint.toLowerCase())) return [];
   const commands = model.runCommands().filter((c) => c.instruction === instr).map((c) => c.command);
   const out: TextMatch[] = [];
   pattern.lastIndex = 0;
@@ -672,6 +696,16 @@ export function matchInstructionText(model: DockerfileModel, instr: DfInstructio
     out.push({ start, end, match: m, command });
   }
   return out;
+}
+
+/** True when `offset` lies in the body of one of the instruction's heredocs (`RUN <<EOF`, `COPY <<EOF`). */
+export function inHeredocBody(model: DockerfileModel, instr: DfInstruction, offset: number): boolean {
+  type Pos = { line: number; character: number };
+  const ast = instr.ast as unknown as { getHeredocs?: () => { getContentRange(): { start: Pos; end: Pos } | null }[] };
+  return (ast.getHeredocs?.() ?? []).some((h) => {
+    const r = h.getContentRange();
+    return !!r && model.offsetAt(r.start) <= offset && offset < model.offsetAt(r.end);
+  });
 }
 
 /** Document ranges of the text a sed script writes: `s` replacements and `a`/`i`/`c` text. */
@@ -765,6 +799,18 @@ export interface VariableSetting {
  * build time) is reported with `value: null`, and only when `includeUnknownArgs` is set.
  */
 export function variableSettings(model: DockerfileModel, includeUnknownArgs = false): VariableSetting[] {
+  let all = settingsCache.get(model);
+  if (!all) {
+    all = readVariableSettings(model);
+    settingsCache.set(model, all);
+  }
+  return includeUnknownArgs ? all : all.filter((s) => s.value !== null || s.instruction.keyword === 'ENV');
+}
+
+/** Reading ENV/ARG properties through dockerfile-ast is costly; several rules ask per model. */
+const settingsCache = new WeakMap<DockerfileModel, VariableSetting[]>();
+
+function readVariableSettings(model: DockerfileModel): VariableSetting[] {
   const out: VariableSetting[] = [];
   for (const instr of model.instructions) {
     if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
@@ -780,7 +826,6 @@ export function variableSettings(model: DockerfileModel, includeUnknownArgs = fa
         if (instr.keyword === 'ENV') continue;
         const global = model.globalScope.get(name);
         value = model.globalScope.has(name) && global !== undefined ? global : null;
-        if (value === null && !includeUnknownArgs) continue;
       } else {
         const resolved = model.resolve(raw, instr);
         value = resolved === undefined ? null : unquote(resolved);
