@@ -2,6 +2,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initializeCore } from '../../server/core/engine';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
+import { literalOf } from '../../server/core/dockerfile/shell';
+import { expandAliases, splitCells } from '../helpers/shared';
 
 function model(lines: string[]): DockerfileModel {
   return new DockerfileModel(lines.join('\n'));
@@ -223,4 +225,17 @@ describe('robustness', () => {
       for (const s of m.stages) m.effectiveUser(s);
     });
   }
+});
+
+describe('spec table parsing (test helper)', () => {
+  it('keeps pipes inside code and expands alias ranges', () => {
+    assert.deepEqual(splitCells('| `a` | x `curl … | sh` y | — |'), ['`a`', 'x `curl … | sh` y', '—']);
+    assert.deepEqual(expandAliases('CKV2_DOCKER_2–4, 12–13, CIS 4.11'), ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CIS 4.11']);
+    assert.deepEqual(expandAliases('DL3002, DS0002, CIS 4.1'), ['DL3002', 'DS0002', 'CIS 4.1']);
+    assert.deepEqual(expandAliases('CIS 5.2, 5.3'), ['CIS 5.2', '5.3']);
+  });
+  it('process substitutions are not literal words', () => {
+    assert.equal(literalOf('<(curl -s x)'), null);
+    assert.equal(literalOf("'<(x)'"), '<(x)');
+  });
 });

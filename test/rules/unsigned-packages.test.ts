@@ -1,3 +1,6 @@
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, initializeCore } from '../../server/core/engine';
 import rule from '../../server/core/rules/dockerfile/unsigned-packages';
 import { ruleTester } from '../helpers/rule-tester';
 
@@ -95,4 +98,15 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describe('unsigned-packages on long lines', () => {
+  before(() => initializeCore());
+  it('stays linear on 100 KB lines of brackets and options', () => {
+    const started = Date.now();
+    for (const line of ['['.repeat(100_000), 'trusted=yes '.repeat(8_000), '[trusted=yes'.repeat(8_000)]) {
+      analyze(`FROM debian:12\nRUN echo "${line}" > /etc/apt/sources.list\n`, { rules: { 'unsigned-packages': 'error' } });
+    }
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  });
 });

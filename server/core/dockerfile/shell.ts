@@ -246,6 +246,8 @@ export function literalOf(raw: string): string | null {
     if (quote === "'") {
       if (c === "'") quote = '';
       else out += c;
+    } else if ((c === '<' || c === '>') && raw[i + 1] === '(' && quote === '') {
+      return null; // process substitution
     } else if (c === '$' || c === '`') {
       if (c === '$' && (i + 1 >= raw.length || !/[A-Za-z0-9_{(@*#?!$-]/.test(raw[i + 1]))) out += c;
       else return null;

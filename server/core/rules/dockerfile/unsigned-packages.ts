@@ -24,14 +24,27 @@ const CONFIG_TOOLS: Record<string, string> = { 'yum-config-manager': 'yum', 'dnf
  * `file:`/`copy:` repositories: packages the same RUN just built), deb822 `Trusted: yes`, yum/dnf/zypper
  * `gpgcheck=0` (`repo_gpgcheck`/`localpkg_gpgcheck` are other settings), pacman `SigLevel = Never`.
  */
-const CONFIG_TEXT: { pattern: RegExp; hint: string; what: string; skip?: (m: RegExpExecArray) => boolean }[] = [
+const CONFIG_TEXT: {
+  pattern: RegExp;
+  hint: string;
+  what: string;
+  skip?: (m: RegExpExecArray) => boolean;
+  /** Narrows the reported range to a part of the match: [start, end) relative to it; null skips the match. */
+  narrow?: (m: RegExpExecArray) => [number, number] | null;
+}[] = [
   { pattern: /APT::Get::AllowUnauthenticated["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowunauthenticated', what: 'lets apt install packages that fail signature verification' },
   { pattern: /Acquire::AllowInsecureRepositories["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowinsecure', what: 'lets apt use repositories whose metadata is not signed' },
   { pattern: /Acquire::AllowDowngradeToInsecureRepositories["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowdowngrade', what: 'lets apt use repositories whose metadata is not signed' },
   {
-    pattern: /(?<=\[[^\]\n]*)\b(?:trusted|allow-insecure)=yes\b(?=[^\]\n]*\]\s*["']?([a-z][a-z0-9+.-]*:)?)/gi,
+    // One sources.list option group `[ … ]` and the URI scheme after it. Linear: the group cannot contain `[`, so a
+    // failed attempt stops at the next one (a lookbehind for the `[` would rescan the line at every position).
+    pattern: /\[([^[\]\n]*)\][ \t]*["']?([a-z][a-z0-9+.-]*:)?/gi,
     hint: '=yes', what: 'makes apt install packages from this repository without checking their signatures',
-    skip: (m) => /^(file|copy|cdrom):$/i.test(m[1] ?? ''),
+    skip: (m) => /^(file|copy|cdrom):$/i.test(m[2] ?? ''),
+    narrow: (m) => {
+      const opt = /\b(?:trusted|allow-insecure)=yes\b/i.exec(m[1]);
+      return opt ? [1 + opt.index, 1 + opt.index + opt[0].length] : null;
+    },
   },
   { pattern: /(?:(?<=\\n)|(?<=^|\n)[ \t]*)(?:Trusted|Allow-Insecure):[ \t]*yes\b/gi, hint: 'yes', what: 'makes apt install packages from this repository without checking their signatures' },
   { pattern: /(?:(?<=\\[nt])|(?<![\w-]))(?:pkg_)?gpgcheck\s*=\s*["']?(?:0|false|no|off)\b/gi, hint: 'gpgcheck', what: 'turns off package signature checks (`gpgcheck`)' },
@@ -76,11 +89,14 @@ function check(ctx: DockerfileContext): void {
 
   for (const instr of model.instructions) {
     if (instr.keyword !== 'RUN' && instr.keyword !== 'COPY') continue;
-    for (const { pattern, hint, what, skip } of CONFIG_TEXT) {
+    for (const { pattern, hint, what, skip, narrow } of CONFIG_TEXT) {
       for (const m of matchInstructionText(model, instr, pattern, hint)) {
         if (skip?.(m.match)) continue;
-        if (instr.keyword === 'COPY' && !inHeredocBody(model, instr, m.start)) continue;
-        report(m.start, m.end, `\`${m.match[0].replace(/\s+/g, ' ')}\` ${what}.`);
+        const part = narrow ? narrow(m.match) : [0, m.match[0].length];
+        if (!part) continue;
+        const [start, end] = [m.start + part[0], m.start + part[1]];
+        if (instr.keyword === 'COPY' && !inHeredocBody(model, instr, start)) continue;
+        report(start, end, `\`${m.match[0].slice(part[0], part[1]).replace(/\s+/g, ' ')}\` ${what}.`);
       }
     }
   }
