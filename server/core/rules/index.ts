@@ -23,6 +23,23 @@ import chmodWorldWritable from './dockerfile/chmod-world-writable';
 import setuidBits from './dockerfile/setuid-bits';
 import systemWorkdir from './dockerfile/system-workdir';
 import chpasswd from './dockerfile/chpasswd';
+import aptPinVersions from './dockerfile/apt-pin-versions';
+import apkPinVersions from './dockerfile/apk-pin-versions';
+import pipPinVersions from './dockerfile/pip-pin-versions';
+import npmPinVersions from './dockerfile/npm-pin-versions';
+import gemPinVersions from './dockerfile/gem-pin-versions';
+import goInstallPin from './dockerfile/go-install-pin';
+import yumPinVersions from './dockerfile/yum-pin-versions';
+import dnfPinVersions from './dockerfile/dnf-pin-versions';
+import zypperPinVersions from './dockerfile/zypper-pin-versions';
+import packageUpgrade from './dockerfile/package-upgrade';
+import updateAlone from './dockerfile/update-alone';
+import aptUseAptGet from './dockerfile/apt-use-apt-get';
+import aptNoInstallRecommends from './dockerfile/apt-no-install-recommends';
+import packageManagerYes from './dockerfile/package-manager-yes';
+import aptListsNotCleaned from './dockerfile/apt-lists-not-cleaned';
+import packageCacheNotCleaned from './dockerfile/package-cache-not-cleaned';
+import pipefail from './dockerfile/pipefail';
 import jsonArgs from './dockerfile/json-args';
 import jsonSingleQuotes from './dockerfile/json-single-quotes';
 import multipleCmd from './dockerfile/multiple-cmd';
@@ -67,6 +84,23 @@ export const dockerfileRules: DockerfileRule[] = [
   setuidBits,
   systemWorkdir,
   chpasswd,
+  aptPinVersions,
+  apkPinVersions,
+  pipPinVersions,
+  npmPinVersions,
+  gemPinVersions,
+  goInstallPin,
+  yumPinVersions,
+  dnfPinVersions,
+  zypperPinVersions,
+  packageUpgrade,
+  updateAlone,
+  aptUseAptGet,
+  aptNoInstallRecommends,
+  packageManagerYes,
+  aptListsNotCleaned,
+  packageCacheNotCleaned,
+  pipefail,
   jsonArgs,
   jsonSingleQuotes,
   multipleCmd,
