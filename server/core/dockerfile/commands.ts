@@ -791,6 +791,10 @@ export interface VariableSetting {
   nameEnd: number;
   /** The value after ARG/ENV substitution and unquoting; null when unknown. */
   value: string | null;
+  /** Where the whole `name=value` property ends in the document. */
+  propertyEnd: number;
+  /** How many properties the instruction sets (a fix removing the only one removes the instruction). */
+  siblings: number;
 }
 
 /**
@@ -830,13 +834,22 @@ function readVariableSettings(model: DockerfileModel): VariableSetting[] {
         const resolved = model.resolve(raw, instr);
         value = resolved === undefined ? null : unquote(resolved);
       }
-      out.push({ instruction: instr, name, nameStart: model.offsetAt(nameRange.start), nameEnd: model.offsetAt(nameRange.end), value });
+      out.push({
+        instruction: instr,
+        name,
+        nameStart: model.offsetAt(nameRange.start),
+        nameEnd: model.offsetAt(nameRange.end),
+        value,
+        propertyEnd: model.offsetAt(p.getRange().end),
+        siblings: list.length,
+      });
     }
   }
   return out;
 }
 
 interface PropertyLike {
+  getRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
   getName(): string;
   getNameRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
   getValue(): string | null;
