@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, deleteLines, insertLinesAfter, insertLinesAtEnd, insertLinesBefore, OverlappingEditsError } from '../../server/core/fixes/edits';
+import { applyEdits, deleteLines, removeWord, insertLinesAfter, insertLinesAtEnd, insertLinesBefore, OverlappingEditsError } from '../../server/core/fixes/edits';
 import { LineIndex, range } from '../../server/core/text';
 
 describe('applyEdits', () => {
@@ -54,5 +54,21 @@ describe('line insertion keeps line endings and indentation', () => {
     const idx = new LineIndex(text);
     assert.equal(applyEdits(text, [deleteLines(idx, 1, 1)]), 'a\nc');
     assert.equal(applyEdits(text, [deleteLines(idx, 2, 2)]), 'a\nb');
+  });
+});
+
+describe('removeWord', () => {
+  const run = (text: string, word: string, esc?: string) => {
+    const idx = new LineIndex(text);
+    const start = text.indexOf(word);
+    return applyEdits(text, [removeWord(idx, start, start + word.length, esc)]);
+  };
+  it('takes the blanks after the word', () => assert.equal(run('RUN curl -k https://x', '-k'), 'RUN curl https://x'));
+  it('takes the blanks before a word ending its line', () => assert.equal(run('RUN curl https://x -k\nRUN b', '-k'), 'RUN curl https://x\nRUN b'));
+  it('keeps a continuation that goes on', () => assert.equal(run('RUN curl -k \\\n  https://x', '-k'), 'RUN curl \\\n  https://x'));
+  it('takes the escaped line break before a word alone on the last line', () => {
+    assert.equal(run('ENV A=1 \\\n    B=2\nRUN x', 'B=2'), 'ENV A=1\nRUN x');
+    assert.equal(run('ENV A=1 \\\r\n    B=2\r\nRUN x', 'B=2'), 'ENV A=1\r\nRUN x');
+    assert.equal(run('ENV A=1 `\n    B=2\nRUN x', 'B=2', '`'), 'ENV A=1\nRUN x');
   });
 });

@@ -14,6 +14,14 @@ ruleTester(rule, {
     {
       code: 'FROM debian:12\nRUN --security=insecure mount -t tmpfs none /mnt',
       errors: [{ line: 2, column: 5, endColumn: 24, message: /^`RUN --security=insecure` runs this step as a privileged container/ }],
+      output: 'FROM debian:12\nRUN mount -t tmpfs none /mnt',
+      fixTitles: ['Remove `--security=insecure`'],
+    },
+    {
+      name: 'fix keeps CRLF and the continuation',
+      code: 'FROM debian:12\r\nRUN --network=host \\\r\n  curl http://localhost/\r\n',
+      errors: [{ line: 2, column: 5, endColumn: 19 }],
+      output: 'FROM debian:12\r\nRUN \\\r\n  curl http://localhost/\r\n',
     },
     { code: 'FROM debian:12\nRUN --network=host curl http://localhost:8080/', errors: [{ line: 2, column: 5, endColumn: 19, message: /^`RUN --network=host` gives/ }] },
     {

@@ -18,6 +18,32 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'fix: -k inside a cluster loses only its letter',
+      code: 'FROM alpine:3.20\nRUN curl -fsSLk https://example.com/x -o /x',
+      errors: [{ line: 2, column: 10 }],
+      output: 'FROM alpine:3.20\nRUN curl -fsSL https://example.com/x -o /x',
+      fixTitles: ['Remove `-k`'],
+    },
+    {
+      name: 'fix: --insecure alone on the last continuation line',
+      code: 'FROM alpine:3.20\r\nRUN curl -fsSL https://example.com/x -o /x \\\r\n    --insecure\r\nUSER 1000\r\n',
+      errors: [{ line: 3, column: 5 }],
+      output: 'FROM alpine:3.20\r\nRUN curl -fsSL https://example.com/x -o /x\r\nUSER 1000\r\n',
+    },
+    {
+      name: 'fix: an ENV with one key goes; a key among several is cut out',
+      code: 'FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\nENV A=1 PYTHONHTTPSVERIFY=0 B=2\n',
+      errors: [{ line: 2, column: 5 }, { line: 3, column: 9 }],
+      output: 'FROM node:20\nENV A=1 PYTHONHTTPSVERIFY=0 B=2\n',
+      fixTitles: ['Remove the ENV of `NODE_TLS_REJECT_UNAUTHORIZED`'],
+    },
+    {
+      name: 'fix: pip --trusted-host with its value',
+      code: 'FROM python:3.12\nRUN pip install --trusted-host pypi.example.com flask==3.0.0',
+      errors: [{ line: 2, column: 17 }],
+      output: 'FROM python:3.12\nRUN pip install flask==3.0.0',
+    },
+    {
       name: '-k inside a cluster',
       code: 'FROM debian:12\nRUN curl -fsSLk https://example.com/a.tgz -o /tmp/a.tgz',
       errors: [{ line: 2, column: 10, endColumn: 16, message: /`curl -k` \(in `-fsSLk`\)/ }],

@@ -96,3 +96,40 @@ export function deleteLines(index: LineIndex, from: number, to: number): TextEdi
   }
   return { range: { start, end }, newText: '' };
 }
+
+/**
+ * Removes the word at [start, end) with the blanks after it (or, at the end of a line, the blanks before it), so
+ * `RUN --network=host apt-get …` becomes `RUN apt-get …` with no double space left behind. When the word is alone on
+ * the last line of a continued instruction, the line break and escape character before it go too, so the
+ * instruction does not swallow the next line.
+ */
+export function removeWord(index: LineIndex, start: number, end: number, escapeChar = '\\'): TextEdit {
+  const text = index.text;
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  let s = start;
+  let e = end;
+  while (e < text.length && blank(text[e])) e++;
+  const endsLine = e === text.length || text[e] === '\n' || text[e] === '\r';
+  if (!endsLine) return { range: index.rangeOf(s, e), newText: '' };
+  e = end;
+  while (s > 0 && blank(text[s - 1])) s--;
+  const startsLine = s === 0 || text[s - 1] === '\n';
+  if (startsLine && s > 0) {
+    // The previous line ends with `<escape>[blanks]\r?\n`: remove from before that escape (and its blanks).
+    let p = s - 1;
+    if (text[p - 1] === '\r') p--;
+    let q = p;
+    while (q > 0 && blank(text[q - 1])) q--;
+    if (text[q - 1] === escapeChar) {
+      q--;
+      while (q > 0 && blank(text[q - 1])) q--;
+      s = q;
+    }
+  }
+  return { range: index.rangeOf(s, e), newText: '' };
+}
+
+/** Replaces [start, end) of the text with `newText`. */
+export function replaceOffsets(index: LineIndex, start: number, end: number, newText: string): TextEdit {
+  return { range: index.rangeOf(start, end), newText };
+}

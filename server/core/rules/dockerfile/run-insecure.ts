@@ -1,3 +1,4 @@
+import { removeWord } from '../../fixes/edits';
 import type { DockerfileRule } from '../rule';
 import { unquote } from '../../dockerfile/variables';
 
@@ -40,10 +41,19 @@ const rule: DockerfileRule = {
         const value = unquote(resolved).toLowerCase();
         const written = `RUN --${flag.name}=${flag.value}`;
         const shown = unquote(flag.value).toLowerCase() === value ? `\`${written}\`` : `\`${written}\` (${value})`;
+        const fixes = [
+          {
+            title: `Remove \`--${flag.name}=${flag.value}\``,
+            edits: [removeWord(model.lines, model.offsetAt(flag.range.start), model.offsetAt(flag.range.end), model.escapeChar)],
+            // Removing the flag can break a step that relied on it: the author decides.
+            safe: false,
+            isPreferred: true,
+          },
+        ];
         if (name === 'security' && value === 'insecure') {
-          ctx.report(flag.range, `${shown} runs this step as a privileged container with full access to the build host.`);
+          ctx.report(flag.range, `${shown} runs this step as a privileged container with full access to the build host.`, fixes);
         } else if (name === 'network' && value === 'host') {
-          ctx.report(flag.range, `${shown} gives this step the build host's network, including services bound to its localhost.`);
+          ctx.report(flag.range, `${shown} gives this step the build host's network, including services bound to its localhost.`, fixes);
         }
       }
     }

@@ -1,3 +1,6 @@
+import { deleteLines, removeWord, replaceOffsets } from '../../fixes/edits';
+import type { Fix } from '../../types';
+import type { DockerfileModel } from '../../dockerfile/model';
 import {
   downloaderOf,
   effectiveCommand,
@@ -74,16 +77,17 @@ function check(ctx: DockerfileContext): void {
   const { model } = ctx;
   // One finding per place: a command-level finding (reported first) wins over a text match inside it.
   const seen: [number, number][] = [];
-  const report = (start: number, end: number, message: string) => {
+  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
     if (seen.some(([s, e]) => start < e && s < end)) return;
     seen.push([start, end]);
-    ctx.report(model.rangeOf(start, end), message);
+    ctx.report(model.rangeOf(start, end), message, fixes);
   };
-  const reportWord = (w: ShellWord, message: string, len?: number) => report(w.start, len === undefined ? w.end : w.start + len, message);
+  const reportWord: ReportWord = (w, message, len, fix) =>
+    report(w.start, len === undefined ? w.end : w.start + len, message, fix ? [fix(model)] : undefined);
   /** Range of `--name` inside `--name=value`, of the whole word otherwise. */
-  const reportFlag = (w: ShellWord, message: string) => {
+  const reportFlag: ReportFlag = (w, message, fix) => {
     const eq = w.raw.indexOf('=');
-    reportWord(w, message, w.raw.startsWith('--') && eq > 0 ? eq : undefined);
+    reportWord(w, message, w.raw.startsWith('--') && eq > 0 ? eq : undefined, fix);
   };
 
   for (const run of model.runCommands()) checkCommand(resolveCommand(model, run.instruction, run.command), reportWord, reportFlag);
@@ -93,7 +97,14 @@ function check(ctx: DockerfileContext): void {
     const r = ENV_RULES.find((e) => e.name.test(s.name));
     if (!r || (s.value === null ? !r.anyValue : !r.disables(s.value))) continue;
     const shown = s.value === null ? '' : `=${s.value.length > 40 ? `${s.value.slice(0, 40)}…` : s.value}`;
-    report(s.nameStart, s.nameEnd, `\`${s.instruction.keyword} ${s.name}${shown}\`: ${r.what}.`);
+    const lines = model.lines;
+    const edit =
+      s.siblings === 1
+        ? deleteLines(lines, s.instruction.range.start.line, s.instruction.range.end.line)
+        : removeWord(lines, s.nameStart, s.propertyEnd, model.escapeChar);
+    report(s.nameStart, s.nameEnd, `\`${s.instruction.keyword} ${s.name}${shown}\`: ${r.what}.`, [
+      { title: s.siblings === 1 ? `Remove the ${s.instruction.keyword} of \`${s.name}\`` : `Remove \`${s.name}\` from the ${s.instruction.keyword}`, edits: [edit], safe: true, isPreferred: true },
+    ]);
   }
 
   for (const instr of model.instructions) {
@@ -119,11 +130,38 @@ function check(ctx: DockerfileContext): void {
   }
 }
 
-function checkCommand(
-  command: ShellCommand,
-  reportWord: (w: ShellWord, message: string, len?: number) => void,
-  reportFlag: (w: ShellWord, message: string) => void,
-): void {
+/** pip's (and uv pip's) options that take a value, so `--trusted-host host` is read as one option. */
+const PIP_OPTIONS = {
+  shortWithValue: 'rcefitb',
+  longWithValue: [
+    'trusted-host', 'allow-insecure-host', 'index-url', 'extra-index-url', 'find-links', 'requirement', 'constraint',
+    'editable', 'target', 'prefix', 'root', 'src', 'cache-dir', 'proxy', 'cert', 'client-cert', 'log', 'python',
+    'platform', 'implementation', 'abi', 'python-version', 'upgrade-strategy', 'progress-bar', 'timeout', 'retries',
+    'exists-action', 'global-option', 'config-settings', 'only-binary', 'no-binary', 'report', 'index-strategy',
+  ],
+};
+
+type FixFor = (model: DockerfileModel) => Fix;
+type ReportWord = (w: ShellWord, message: string, len?: number, fix?: FixFor) => void;
+type ReportFlag = (w: ShellWord, message: string, fix?: FixFor) => void;
+
+/**
+ * "Remove `-k`": the option's word (with its separate value word, if any) and the blanks after it; inside a cluster
+ * such as `-fsSLk`, only its letter.
+ */
+function removeOption(o: { word: ShellWord; valueWord?: ShellWord; long?: boolean; name?: string }, shown: string): FixFor {
+  return (model) => {
+    const w = o.word;
+    const letter = o.long === false && o.name && w.value !== `-${o.name}` && w.raw === w.value ? w.raw.indexOf(o.name, 1) : -1;
+    const edit =
+      letter > 0
+        ? replaceOffsets(model.lines, w.start, w.end, w.raw.slice(0, letter) + w.raw.slice(letter + 1))
+        : removeWord(model.lines, w.start, o.valueWord ? o.valueWord.end : w.end, model.escapeChar);
+    return { title: `Remove \`${shown}\``, edits: [edit], safe: true, isPreferred: true };
+  };
+}
+
+function checkCommand(command: ShellCommand, reportWord: ReportWord, reportFlag: ReportFlag): void {
   const eff = effectiveCommand(command);
 
   // curl -k / --insecure (also inside a cluster such as -fsSLk); wget --no-check-certificate.
@@ -132,13 +170,17 @@ function checkCommand(
     if (download.tool === 'curl') {
       for (const o of optionsNamed({ options: download.options, positionals: [] }, ['k'], CURL_INSECURE)) {
         const inCluster = !o.long && o.word.value !== '-k';
-        reportFlag(o.word, `\`curl ${flagWord(o)}\`${inCluster ? ` (in \`${o.word.value}\`)` : ''} skips TLS certificate verification, so the download can be replaced in transit.`);
+        reportFlag(
+          o.word,
+          `\`curl ${flagWord(o)}\`${inCluster ? ` (in \`${o.word.value}\`)` : ''} skips TLS certificate verification, so the download can be replaced in transit.`,
+          removeOption(o, flagWord(o)),
+        );
       }
     } else {
       for (const o of download.options) {
         if (!o.long) continue;
         if (o.name === 'no-check-certificate' || (o.name === 'check-certificate' && /^(off|no|0|false|quiet)$/i.test(o.value ?? ''))) {
-          reportFlag(o.word, `\`wget ${flagWord(o)}\` skips TLS certificate verification, so the download can be replaced in transit.`);
+          reportFlag(o.word, `\`wget ${flagWord(o)}\` skips TLS certificate verification, so the download can be replaced in transit.`, removeOption(o, o.word.value ?? flagWord(o)));
         }
       }
     }
@@ -148,7 +190,7 @@ function checkCommand(
   for (const a of eff.args) {
     if (a.value === null || !a.value.startsWith('--')) continue;
     const g = GENERIC_FLAGS.find((f) => f.flag.test(a.value!));
-    if (g) reportFlag(a, `\`${eff.name} ${a.value.split('=')[0]}\` ${g.what}.`);
+    if (g) reportFlag(a, `\`${eff.name} ${a.value.split('=')[0]}\` ${g.what}.`, removeOption({ word: a }, a.value));
   }
 
   // git -c http.sslVerify=false …; git config [--global] http.sslVerify false
@@ -156,7 +198,12 @@ function checkCommand(
     for (let i = 0; i < eff.args.length - 1; i++) {
       const value = eff.args[i + 1].value;
       if (eff.args[i].value === '-c' && value && /^http\.(.+\.)?sslverify\s*=\s*(false|0|no|off)$/i.test(value)) {
-        reportWord(eff.args[i + 1], `\`git -c ${value}\` turns off HTTPS certificate verification for this git command.`);
+        reportWord(
+          eff.args[i + 1],
+          `\`git -c ${value}\` turns off HTTPS certificate verification for this git command.`,
+          undefined,
+          removeOption({ word: eff.args[i], valueWord: eff.args[i + 1] }, `-c ${value}`),
+        );
       }
     }
     const cfg = eff.args.findIndex((a) => a.value === 'config');
@@ -175,11 +222,15 @@ function checkCommand(
   if (pm) {
     // pip / uv: --trusted-host, --allow-insecure-host; pip config set global.trusted-host
     if (pm.manager === 'pip' || pm.manager === 'uv') {
-      const parsed = parseOptions([...pm.globalArgs, ...pm.args]);
+      const parsed = parseOptions([...pm.globalArgs, ...pm.args], PIP_OPTIONS);
       for (const o of parsed.options) {
         if (o.long && (o.name === 'trusted-host' || o.name === 'allow-insecure-host')) {
           const tool = pm.via === 'uv' || pm.manager === 'uv' ? 'uv' : 'pip';
-          reportFlag(o.word, `\`${tool} --${o.name}\` skips TLS certificate verification for that host, so packages from it can be replaced in transit.`);
+          reportFlag(
+            o.word,
+            `\`${tool} --${o.name}\` skips TLS certificate verification for that host, so packages from it can be replaced in transit.`,
+            removeOption(o, `--${o.name}${o.value ? ` ${o.value}` : ''}`),
+          );
         }
       }
       if (pm.subcommand === 'config') {
@@ -199,7 +250,7 @@ function checkCommand(
         if ((v === 'strict-ssl' || v === 'enableStrictSsl' || v === '--strict-ssl') && next && /^(false|0)$/.test(next)) {
           reportWord(all[i], `\`${pm.manager} … ${v} ${next}\` turns off the registry's TLS certificate check.`);
         } else if (v === '--no-strict-ssl') {
-          reportWord(all[i], `\`${pm.manager} --no-strict-ssl\` turns off the registry's TLS certificate check.`);
+          reportWord(all[i], `\`${pm.manager} --no-strict-ssl\` turns off the registry's TLS certificate check.`, undefined, removeOption({ word: all[i] }, '--no-strict-ssl'));
         }
       }
     }
