@@ -66,6 +66,10 @@ describe('removeWord', () => {
   it('takes the blanks after the word', () => assert.equal(run('RUN curl -k https://x', '-k'), 'RUN curl https://x'));
   it('takes the blanks before a word ending its line', () => assert.equal(run('RUN curl https://x -k\nRUN b', '-k'), 'RUN curl https://x\nRUN b'));
   it('keeps a continuation that goes on', () => assert.equal(run('RUN curl -k \\\n  https://x', '-k'), 'RUN curl \\\n  https://x'));
+  it('drops a continued line holding only the word', () => {
+    assert.equal(run('RUN curl \\\n    -k \\\n    https://x', '-k'), 'RUN curl \\\n    https://x');
+    assert.equal(run('RUN curl \\\r\n    -k \\\r\n    https://x', '-k'), 'RUN curl \\\r\n    https://x');
+  });
   it('takes the escaped line break before a word alone on the last line', () => {
     assert.equal(run('ENV A=1 \\\n    B=2\nRUN x', 'B=2'), 'ENV A=1\nRUN x');
     assert.equal(run('ENV A=1 \\\r\n    B=2\r\nRUN x', 'B=2'), 'ENV A=1\r\nRUN x');

@@ -19,6 +19,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'fix removes the flag',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted curl=8.9.0-r0',
+      errors: [{ line: 2, column: 24 }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.0-r0',
+      fixTitles: ['Remove `--allow-untrusted`'],
+    },
+    {
+      name: 'fix on a continuation line keeps the CRLF continuation',
+      code: 'FROM rockylinux:9\r\nRUN dnf install -y \\\r\n    --nogpgcheck \\\r\n    httpd-2.4.57 && dnf clean all\r\n',
+      errors: [{ line: 3, column: 5 }],
+      output: 'FROM rockylinux:9\r\nRUN dnf install -y \\\r\n    httpd-2.4.57 && dnf clean all\r\n',
+    },
+    {
       code: 'FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/x.apk',
       errors: [{ line: 2, column: 24, endColumn: 41, message: /`apk --allow-untrusted`/ }],
     },

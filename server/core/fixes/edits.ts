@@ -109,6 +109,15 @@ export function removeWord(index: LineIndex, start: number, end: number, escapeC
   let s = start;
   let e = end;
   while (e < text.length && blank(text[e])) e++;
+  // Alone on a line that continues (`    --flag \`): the whole line goes.
+  let lineStart = start;
+  while (lineStart > 0 && blank(text[lineStart - 1])) lineStart--;
+  if ((lineStart === 0 || text[lineStart - 1] === '\n') && text[e] === escapeChar) {
+    let k = e + 1;
+    while (k < text.length && blank(text[k])) k++;
+    if (text[k] === '\r') k++;
+    if (text[k] === '\n') return { range: index.rangeOf(lineStart, k + 1), newText: '' };
+  }
   const endsLine = e === text.length || text[e] === '\n' || text[e] === '\r';
   if (!endsLine) return { range: index.rangeOf(s, e), newText: '' };
   e = end;

@@ -1,3 +1,5 @@
+import { removeWord } from '../../fixes/edits';
+import type { Fix } from '../../types';
 import { effectiveCommand, inHeredocBody, matchInstructionText, packageManagerOf, resolveCommand } from '../../dockerfile/commands';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { DockerfileContext, DockerfileRule } from '../rule';
@@ -54,14 +56,14 @@ const CONFIG_TEXT: {
 function check(ctx: DockerfileContext): void {
   const { model } = ctx;
   const seen = new Set<number>();
-  const report = (start: number, end: number, message: string) => {
+  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
     if (seen.has(start)) return;
     seen.add(start);
-    ctx.report(model.rangeOf(start, end), message);
+    ctx.report(model.rangeOf(start, end), message, fixes);
   };
-  const reportFlag = (w: ShellWord, message: string) => {
+  const reportFlag = (w: ShellWord, message: string, fixes?: Fix[]) => {
     const eq = w.raw.indexOf('=');
-    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message);
+    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message, fixes);
   };
 
   for (const run of model.runCommands()) {
@@ -78,7 +80,9 @@ function check(ctx: DockerfileContext): void {
       if (v === '--') break;
       const flag = v.split('=')[0];
       if (FLAGS[tool].includes(flag)) {
-        reportFlag(w, `\`${eff.name} ${flag}\` ${describeFlag(flag)}.`);
+        reportFlag(w, `\`${eff.name} ${flag}\` ${describeFlag(flag)}.`, [
+          { title: `Remove \`${w.value}\``, edits: [removeWord(model.lines, w.start, w.end, model.escapeChar)], safe: true, isPreferred: true },
+        ]);
       }
     }
     // zypper addrepo -G / --no-gpgcheck: the repository is added with signature checks off.
