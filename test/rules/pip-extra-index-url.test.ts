@@ -14,6 +14,24 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'fix: the extra index becomes the only index',
+      code: 'FROM python:3.12\nRUN pip install --no-cache-dir --extra-index-url https://pypi.corp.example/simple corp-lib==1.0',
+      errors: [{ line: 2, column: 32 }],
+      output: 'FROM python:3.12\nRUN pip install --no-cache-dir --index-url https://pypi.corp.example/simple corp-lib==1.0',
+    },
+    {
+      name: 'no fix when an --index-url is already given',
+      code: 'FROM python:3.12\nRUN pip install --index-url https://a.example/simple --extra-index-url https://b.example/simple x==1',
+      errors: [{ line: 2, column: 54 }],
+      output: null,
+    },
+    {
+      name: 'fix: ENV PIP_EXTRA_INDEX_URL becomes PIP_INDEX_URL',
+      code: 'FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=https://pypi.corp.example/simple\n',
+      errors: [{ line: 2, column: 5 }],
+      output: 'FROM python:3.12\nENV PIP_INDEX_URL=https://pypi.corp.example/simple\n',
+    },
+    {
       code: 'FROM python:3.12\nRUN pip install --extra-index-url https://pypi.corp.example/simple corp-utils',
       errors: [{ line: 2, column: 17, endColumn: 34, message: /^`pip --extra-index-url` \(pypi\.corp\.example\): .*dependency confusion/ }],
     },

@@ -1,3 +1,4 @@
+import type { Fix } from '../../types';
 import {
   assignmentValueAt,
   effectiveCommand,
@@ -35,20 +36,38 @@ function hostOf(value: string | null | undefined): string {
 function check(ctx: DockerfileContext): void {
   const { model } = ctx;
   const seen = new Set<number>();
-  const report = (start: number, end: number, message: string) => {
+  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
     if (seen.has(start)) return;
     seen.add(start);
-    ctx.report(model.rangeOf(start, end), message);
+    ctx.report(model.rangeOf(start, end), message, fixes);
   };
-  const reportFlag = (w: ShellWord, message: string) => {
+  const reportFlag = (w: ShellWord, message: string, fixes?: Fix[]) => {
     const eq = w.raw.indexOf('=');
-    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message);
+    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message, fixes);
   };
+  /**
+   * "Use `--index-url` instead": the private index becomes the only one, so it must also serve (proxy) the public
+   * packages the build needs — a decision for the author, hence not safe. Not offered when an index is already set.
+   */
+  const toIndexUrl = (start: number, from: string, to: string): Fix[] => [
+    {
+      title: `Replace \`${from}\` with \`${to}\` (the private index must then proxy PyPI)`,
+      edits: [{ range: model.rangeOf(start, start + from.length), newText: to }],
+      safe: false,
+      isPreferred: true,
+    },
+  ];
   const confusion = 'pip takes the highest version found on any index, so a package published on PyPI under the same name as a private one wins (dependency confusion)';
 
   for (const s of variableSettings(model)) {
     if (s.name !== 'PIP_EXTRA_INDEX_URL' || s.value === null || s.value.trim() === '') continue;
-    report(s.nameStart, s.nameEnd, `\`${s.instruction.keyword} PIP_EXTRA_INDEX_URL\` adds an extra index${hostOf(s.value.trim().split(/\s+/)[0])}: ${confusion}.`);
+    const hasIndex = variableSettings(model).some((o) => o.name === 'PIP_INDEX_URL' && o.instruction.stage === s.instruction.stage);
+    report(
+      s.nameStart,
+      s.nameEnd,
+      `\`${s.instruction.keyword} PIP_EXTRA_INDEX_URL\` adds an extra index${hostOf(s.value.trim().split(/\s+/)[0])}: ${confusion}.`,
+      hasIndex ? undefined : toIndexUrl(s.nameStart, 'PIP_EXTRA_INDEX_URL', 'PIP_INDEX_URL'),
+    );
   }
 
   for (const run of model.runCommands()) {
@@ -61,10 +80,13 @@ function check(ctx: DockerfileContext): void {
     const words = pm ? [...pm.globalArgs, ...(pm.subcommandWord ? [pm.subcommandWord] : []), ...pm.args] : eff.args;
     if (pm?.manager !== 'pip' && pm?.manager !== 'uv' && !/^pip-(compile|sync)$/.test(eff.name)) continue;
     if (isUv && !uvUnsafeStrategy(model, instruction, words)) continue;
-    const parsed = parseOptions(words, { longWithValue: ['extra-index-url'] });
-    for (const o of parsed.options) {
-      if (!o.long || o.name !== 'extra-index-url') continue;
-      reportFlag(o.word, `\`${tool} --extra-index-url\`${hostOf(o.value)}: ${isUv ? 'with `--index-strategy unsafe-best-match` uv takes the highest version found on any index, so a package published on PyPI under a private name wins (dependency confusion)' : confusion}.`);
+    const parsed = parseOptions(words, { longWithValue: ['extra-index-url', 'index-url'], shortWithValue: 'i' });
+    const extras = parsed.options.filter((o) => o.long && o.name === 'extra-index-url');
+    const hasIndex = parsed.options.some((o) => (o.long && o.name === 'index-url') || (!o.long && o.name === 'i'));
+    for (const o of extras) {
+      // One extra index and no main index: it can become the main one.
+      const fixes = !hasIndex && extras.length === 1 && o.word.raw.startsWith('--extra-index-url') ? toIndexUrl(o.word.start, '--extra-index-url', '--index-url') : undefined;
+      reportFlag(o.word, `\`${tool} --extra-index-url\`${hostOf(o.value)}: ${isUv ? 'with `--index-strategy unsafe-best-match` uv takes the highest version found on any index, so a package published on PyPI under a private name wins (dependency confusion)' : confusion}.`, fixes);
     }
     if (pm?.manager === 'pip' && pm.subcommand === 'config') {
       const pos = parseOptions(pm.args).positionals;
