@@ -16,6 +16,25 @@ ruleTester(rule, {
     { name: 'group-writable is not world-writable', code: 'FROM debian:12\nRUN chmod 770 /data && chmod 775 /data2' },
   ],
   invalid: [
+    {
+      name: 'fix: numeric mode loses group/other write',
+      code: 'FROM debian:12\nRUN chmod -R 0777 /srv/app',
+      errors: [{ line: 2, column: 14 }],
+      output: 'FROM debian:12\nRUN chmod -R 0755 /srv/app',
+      fixTitles: ['Use `0755` (no write for group and others)'],
+    },
+    {
+      name: 'fix: symbolic mode gets go-w',
+      code: 'FROM debian:12\r\nRUN chmod a+rw /srv/data\r\n',
+      errors: [{ line: 2, column: 11 }],
+      output: 'FROM debian:12\r\nRUN chmod a+rw,go-w /srv/data\r\n',
+    },
+    {
+      name: 'no fix for a mode from an ARG',
+      code: 'FROM debian:12\nARG MODE=777\nRUN chmod $MODE /srv/app',
+      errors: [{ line: 3, column: 11 }],
+      output: null,
+    },
     { code: 'FROM debian:12\nRUN mkdir -p /data && chmod 777 /data', errors: [{ line: 2, column: 29, endColumn: 32, message: '`chmod 777` lets every user write to /data.' }] },
     { name: '-R 0777', code: 'FROM debian:12\nRUN chmod -R 0777 /app', errors: [{ line: 2, column: 14, endColumn: 18, message: /^`chmod -R 0777`/ }] },
     {

@@ -20,6 +20,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'fix: strip before the last USER',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1 && rm -rf /var/lib/apt/lists/*\nUSER 10001\nCMD ["curl"]\n',
+      errors: [{ line: 1, column: 6 }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1 && rm -rf /var/lib/apt/lists/*\nRUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true\nUSER 10001\nCMD ["curl"]\n',
+    },
+    {
+      name: 'fix: at the end of the stage, CRLF, no final line break',
+      code: 'FROM alpine:3.20\r\nRUN echo hi',
+      errors: [{ line: 1, column: 6 }],
+      output: 'FROM alpine:3.20\r\nRUN echo hi\r\nRUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true\r\n',
+    },
+    {
       code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\nUSER 10001',
       errors: [{ line: 1, column: 6, endColumn: 20, message: 'The final stage (FROM debian:12-slim) keeps every setuid/setgid binary of its base image: no RUN strips the bits.' }],
     },

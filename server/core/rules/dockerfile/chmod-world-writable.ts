@@ -1,3 +1,4 @@
+import type { Fix } from '../../types';
 import { chmodCall, effectiveCommand, findExecCommands, parseOptions } from '../../dockerfile/commands';
 import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
@@ -27,6 +28,23 @@ interface ModeEffect {
 }
 
 /** What a chmod mode does to "others write" and to the sticky bit; undefined when it is not a mode. */
+/**
+ * The mode without write permission for group and others: numeric modes lose those bits (`777` → `755`, `0666` →
+ * `0644`, `1777` → `1755`), symbolic ones get `,go-w` appended. Only for a mode written literally in the command (not
+ * from an ARG, not attached to an option). Not safe: the image may rely on another user writing there.
+ */
+function saferMode(model: DockerfileModel, mode: ShellWord, value: string, attached: string | null | undefined): Fix[] | undefined {
+  if (attached !== undefined || mode.raw !== value) return undefined;
+  let safer: string;
+  if (/^[0-7]{3,4}$/.test(value)) {
+    const n = parseInt(value, 8) & ~0o022;
+    safer = n.toString(8).padStart(value.length, '0');
+  } else if (/^[ugoa]*[-+=][rwxXst]*(,[ugoa]*[-+=][rwxXst]*)*$/.test(value)) {
+    safer = `${value},go-w`;
+  } else return undefined;
+  return [{ title: `Use \`${safer}\` (no write for group and others)`, edits: [{ range: model.rangeOf(mode.start, mode.end), newText: safer }], safe: false, isPreferred: true }];
+}
+
 export function modeEffect(mode: string): ModeEffect | undefined {
   if (/^[0-7]{1,5}$/.test(mode)) {
     const n = parseInt(mode, 8);
@@ -107,7 +125,7 @@ const rule: DockerfileRule = {
         : known.length && known.every((p) => TEMP_DIRS.test(p))
           ? ' and lets anyone delete or replace the others\' files: use 1777 (sticky bit) for a shared temp directory'
           : '';
-      ctx.report(model.rangeOf(mode.start, mode.end), `\`${tool}${recursive ? ' -R' : ''} ${shown}\` lets every user write to ${what}${note}.`);
+      ctx.report(model.rangeOf(mode.start, mode.end), `\`${tool}${recursive ? ' -R' : ''} ${shown}\` lets every user write to ${what}${note}.`, saferMode(model, mode, value, attached));
     };
 
     const visit = (instr: DfInstruction, cmd: ShellCommand, fallback?: string) => {

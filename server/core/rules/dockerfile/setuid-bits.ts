@@ -1,6 +1,8 @@
 import { chmodCall, effectiveCommand, findExecCommands, isInstall, packageManagerOf, type ChmodCall } from '../../dockerfile/commands';
 import type { ImageRef } from '../../dockerfile/image';
-import type { Stage } from '../../dockerfile/model';
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { insertLinesAtEnd, insertLinesBefore } from '../../fixes/edits';
+import type { Fix } from '../../types';
 import { unwrap, type ShellCommand } from '../../dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 import { cis } from '../rule';
@@ -87,6 +89,36 @@ function chain(final: Stage): Stage[] {
   return out;
 }
 
+const STRIP = 'RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true';
+
+/**
+ * "Strip setuid/setgid bits": a RUN that clears them on every file of the image, placed after the stage's last
+ * package install and while it still runs as root — before its last USER when that comes after every install, else
+ * before CMD/ENTRYPOINT, else at the end of the stage.
+ */
+function stripFix(model: DockerfileModel, stage: Stage): Fix {
+  const list = stage.instructions;
+  const installs = model
+    .runCommands(stage)
+    .filter(({ command }) => {
+      const pm = packageManagerOf(command);
+      return !!pm && isInstall(pm);
+    })
+    .map(({ instruction }) => instruction.index);
+  const lastInstall = installs.length ? Math.max(...installs) : -1;
+  const users = list.filter((i) => i.keyword === 'USER');
+  const lastUser = users[users.length - 1];
+  const runtime = list.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')[0];
+  const before = lastUser && lastUser.index > lastInstall ? lastUser : runtime && runtime.index > lastInstall ? runtime : undefined;
+  const last = list[list.length - 1];
+  const edit = before
+    ? insertLinesBefore(model.lines, before.range.start.line, [STRIP])
+    : last.range.end.line + 1 < model.lines.lineCount
+      ? insertLinesBefore(model.lines, last.range.end.line + 1, [STRIP])
+      : insertLinesAtEnd(model.lines, [STRIP]);
+  return { title: 'Strip setuid/setgid bits from the image', edits: [edit], safe: false, isPreferred: true };
+}
+
 const rule: DockerfileRule = {
   meta: {
     id: 'setuid-bits',
@@ -133,11 +165,12 @@ const rule: DockerfileRule = {
     const range = final.imageRange ?? final.from.keywordRange;
     const rootRef = root.image.resolved ?? root.image.raw;
     const image = final.image.raw === rootRef ? rootRef : `${final.image.raw} → ${rootRef}`;
+    const fixes = [stripFix(model, final)];
     if (!lastStrip) {
-      ctx.report(range, `The final stage (FROM ${image}) keeps every setuid/setgid binary of its base image: no RUN strips the bits.`);
+      ctx.report(range, `The final stage (FROM ${image}) keeps every setuid/setgid binary of its base image: no RUN strips the bits.`, fixes);
     } else if (installAfter) {
       const line = (c: ShellCommand) => model.rangeOf(c.start, c.start).start.line + 1;
-      ctx.report(range, `The final stage strips setuid/setgid bits on line ${line(lastStrip)} but installs packages afterwards on line ${line(installAfter)}, which can add new setuid binaries.`);
+      ctx.report(range, `The final stage strips setuid/setgid bits on line ${line(lastStrip)} but installs packages afterwards on line ${line(installAfter)}, which can add new setuid binaries.`, fixes);
     }
   },
 };
