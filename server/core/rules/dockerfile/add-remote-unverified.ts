@@ -1,4 +1,6 @@
 import { flagValue, instructionWords, sourcesAndDestination } from '../../dockerfile/words';
+import type { DfInstruction } from '../../dockerfile/model';
+import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
 import { cis } from '../rule';
 
@@ -31,6 +33,28 @@ function displayUrl(url: string): string {
   return shown;
 }
 
+/**
+ * The digest placeholder the quick fix writes. It is not a valid digest (BuildKit parses `--checksum` before
+ * downloading and rejects it), so the build fails until the real SHA-256 is filled in: it cannot pass unverified.
+ */
+export const CHECKSUM_PLACEHOLDER = 'sha256:<digest>';
+
+/**
+ * "Add --checksum" for an http(s) source: inserts the flag right after the keyword. Offered only when the ADD has a
+ * single source (BuildKit refuses `--checksum` with several). Not safe: the user must look the digest up.
+ */
+function checksumFix(instr: DfInstruction): Fix[] {
+  const at = instr.keywordRange.end;
+  return [
+    {
+      title: `Add --checksum=${CHECKSUM_PLACEHOLDER} (fill in the file's SHA-256)`,
+      edits: [{ range: { start: at, end: at }, newText: ` --checksum=${CHECKSUM_PLACEHOLDER}` }],
+      safe: false,
+      isPreferred: true,
+    },
+  ];
+}
+
 const rule: DockerfileRule = {
   meta: {
     id: 'add-remote-unverified',
@@ -43,10 +67,10 @@ const rule: DockerfileRule = {
     rationale:
       'Without a checksum the build takes whatever the server returns at build time: a compromised or hijacked download host, a re-tagged release or a man-in-the-middle on plain http puts arbitrary content into the image, and nothing in the build notices. A branch or tag of a git repository can likewise be moved to other commits.',
     howToFix:
-      'Download the file once, compute its digest (`curl -fsSL <url> | sha256sum`, or the checksum the project publishes) and add it: `ADD --checksum=sha256:<digest> <url> <dest>` (Dockerfile syntax 1.6 or later). For git sources, pin the commit: `ADD https://github.com/org/repo.git#<full commit sha> /src`.',
+      'Download the file once, compute its digest (`curl -fsSL <url> | sha256sum`, or take it from the checksums file the publisher signs and ships with the release) and add it: `ADD --checksum=sha256:<digest> <url> <dest>` (Dockerfile syntax 1.6 or later; one source per ADD). The quick fix inserts `--checksum=sha256:<digest>`: the build fails until `<digest>` is replaced by the 64-hex-digit SHA-256, so a forgotten placeholder cannot slip through. For git sources, pin the commit: `ADD https://github.com/org/repo.git#<full commit sha> /src`.',
     example: {
       bad: 'FROM alpine:3.20\nADD https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /sbin/tini\nRUN chmod +x /sbin/tini',
-      good: '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nADD --checksum=sha256:<digest from the release page> https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /sbin/tini\nRUN chmod +x /sbin/tini',
+      good: '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nADD --checksum=sha256:<digest> https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /sbin/tini\nRUN chmod +x /sbin/tini',
     },
     aliases: ['KICS Curl or Wget Instead of Add', 'CIS 4.12'],
     references: [
@@ -73,7 +97,8 @@ const rule: DockerfileRule = {
             `ADD of git repository \`${displayUrl(url.replace(/#.*$/, ''))}\` ${ref ? `at \`${ref}\`` : 'at its default branch'} is not pinned to a commit; the ref can move to other content.`,
           );
         } else if (HTTP.test(url)) {
-          ctx.report(range, `ADD downloads \`${displayUrl(url)}\` without \`--checksum\`, so its content is not verified.`);
+          const single = split.sources.length === 1;
+          ctx.report(range, `ADD downloads \`${displayUrl(url)}\` without \`--checksum\`, so its content is not verified.`, single ? checksumFix(instr) : []);
         }
       }
     }

@@ -1,7 +1,9 @@
 import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
 import { positionals, unwrap } from '../../dockerfile/shell';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
-import { commandScript, instructionWords, runtimeStages } from '../../dockerfile/words';
+import { commandScript, instructionWords, runtimeStages, type InstrWord } from '../../dockerfile/words';
+import { deleteLines } from '../../fixes/edits';
+import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';
 import { cis } from '../rule';
 
@@ -124,6 +126,40 @@ function coversSsh(spec: string): boolean {
   return low <= 22 && 22 <= high;
 }
 
+/** The word's extent in the text, with its surrounding quotes. */
+function rawExtent(model: DockerfileModel, w: InstrWord): [number, number] {
+  const t = model.text;
+  const q = t[w.start - 1];
+  return (q === '"' || q === "'") && t[w.end] === q ? [w.start - 1, w.end + 1] : [w.start, w.end];
+}
+
+/**
+ * "Remove port 22 from EXPOSE": deletes the word (or the whole EXPOSE when it is the only port). Offered only when the
+ * word stands for port 22 alone: a range (`20-30`) or a variable holding several ports would take other ports with it.
+ * Safe: it changes the image's metadata only (what `docker run -P` publishes), which is what the finding is about.
+ */
+function removePortFix(model: DockerfileModel, instr: DfInstruction, words: InstrWord[], k: number): Fix[] {
+  const word = words[k];
+  if (!/^\s*22(\/tcp)?\s*$/i.test(word.value ?? '')) return [];
+  if (words.length === 1) {
+    return [{ title: `Remove \`EXPOSE ${word.text}\``, edits: [deleteLines(model.lines, instr.range.start.line, instr.range.end.line)], safe: true, isPreferred: true }];
+  }
+  const [start, end] = rawExtent(model, word);
+  let from: number;
+  let to: number;
+  if (k < words.length - 1) {
+    const next = rawExtent(model, words[k + 1])[0];
+    from = start;
+    to = /[\r\n]/.test(model.text.slice(end, next)) ? end + (/^[ \t]*/.exec(model.text.slice(end, next))?.[0].length ?? 0) : next;
+    // `EXPOSE 22 \` + newline + `443`: keep the continuation, drop the word and its blanks.
+    if (to !== next && model.text[to] !== model.escapeChar) to = end;
+  } else {
+    from = rawExtent(model, words[k - 1])[1];
+    to = end;
+  }
+  return [{ title: `Remove port ${word.text} from EXPOSE`, edits: [{ range: model.rangeOf(from, to), newText: '' }], safe: true, isPreferred: true }];
+}
+
 const rule: DockerfileRule = {
   meta: {
     id: 'expose-ssh',
@@ -136,7 +172,7 @@ const rule: DockerfileRule = {
     rationale:
       'An SSH daemon in a container is a second, long-lived entry point with its own credentials and keys to manage: host keys baked into the image are shared by every container started from it, and a weak or leaked password or key gives a shell inside the container network. `docker exec` (or `kubectl exec`) already gives authorised operators a shell without any listening port.',
     howToFix:
-      'Remove the SSH server package, the `EXPOSE 22` and the command that starts `sshd`; use `docker exec -it <container> sh` (or `kubectl exec`) for interactive access, and `docker cp` or volumes to move files. If the image really is an SSH endpoint (a bastion or a git server), suppress the finding with a comment that says so.',
+      'Remove the SSH server package, the `EXPOSE 22` and the command that starts `sshd`; use `docker exec -it <container> sh` (or `kubectl exec`) for interactive access, and `docker cp` or volumes to move files. If the image really is an SSH endpoint (a bastion or a git server), suppress the finding with a comment that says so. The quick fix removes port 22 from `EXPOSE` (the whole instruction when it is the only port); the server package and the command that starts it are yours to remove.',
     example: {
       bad: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server \\\n && rm -rf /var/lib/apt/lists/*\nEXPOSE 22\nCMD ["/usr/sbin/sshd", "-D"]',
       good: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client \\\n && rm -rf /var/lib/apt/lists/*\nCMD ["bash"]',
@@ -152,7 +188,8 @@ const rule: DockerfileRule = {
     for (const stage of runtimeStages(model)) {
       for (const instr of stage.instructions) {
         if (instr.keyword === 'EXPOSE') {
-          for (const word of instructionWords(model, instr)) {
+          const words = instructionWords(model, instr);
+          for (const [k, word] of words.entries()) {
             if (word.value === undefined) continue;
             const hit = word.value.split(/\s+/).find(coversSsh);
             if (!hit) continue;
@@ -160,6 +197,7 @@ const rule: DockerfileRule = {
             ctx.report(
               model.rangeOf(word.start, word.end),
               `\`EXPOSE ${word.text}\`${resolved} publishes port 22 (SSH); use \`docker exec\` instead of an SSH server.`,
+              removePortFix(model, instr, words, k),
             );
           }
         } else if (instr.keyword === 'CMD' || instr.keyword === 'ENTRYPOINT') {
