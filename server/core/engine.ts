@@ -118,6 +118,9 @@ export function safeFixOf(finding: Finding): Fix | undefined {
 export function fixAll(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, maxPasses = 8): FixAllResult {
   const fixed: Finding[] = [];
   const createFiles: FileCreation[] = [];
+  // Files a fix creates exist for the passes after it.
+  const host = options.host ?? NO_FILES;
+  options = { ...options, host: { exists: (p) => createFiles.some((f) => f.path === p) || host.exists(p) } };
   let result = analyze(text, options);
   for (let pass = 0; pass < maxPasses; pass++) {
     const index = new LineIndex(text);

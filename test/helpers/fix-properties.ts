@@ -11,18 +11,23 @@ import { DockerfileModel } from '../../server/core/dockerfile/model';
 import { LineIndex } from '../../server/core/text';
 import type { AnalyzeOptions, Finding, Fix } from '../../server/core/types';
 
-export function findingKey(f: Finding): string {
-  return `${f.ruleId}\u0000${f.message}`;
+/**
+ * What identifies a finding across an edit: its rule and the text it points at (positions move and messages may quote
+ * words a fix rewrote, e.g. `apt` → `apt-get`, while the finding is the same).
+ */
+export function findingKey(f: Finding, index: LineIndex): string {
+  return `${f.ruleId}\u0000${index.textOf(f.range)}`;
 }
 
-/** Multiset difference: what `after` has more of than `before`. */
-function added(before: Finding[], after: Finding[]): Finding[] {
+/** Multiset difference: what `after` (over `afterText`) has more of than `before` (over `beforeText`). */
+function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afterIndex: LineIndex): Finding[] {
   const counts = new Map<string, number>();
-  for (const f of before) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+  for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
   const extra: Finding[] = [];
   for (const f of after) {
-    const n = counts.get(findingKey(f)) ?? 0;
-    if (n > 0) counts.set(findingKey(f), n - 1);
+    const key = findingKey(f, afterIndex);
+    const n = counts.get(key) ?? 0;
+    if (n > 0) counts.set(key, n - 1);
     else extra.push(f);
   }
   return extra;
@@ -38,20 +43,30 @@ export function lineEndingKind(text: string): 'lf' | 'crlf' | 'mixed' | 'none' {
 }
 
 /** Asserts the properties; returns the fixed text. `context` prefixes messages (e.g. the corpus file name). */
+export { added as addedFindings };
+
 export function assertFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions = {}, context = ''): string {
   const where = `${context}${context ? ': ' : ''}${finding.ruleId} fix "${fix.title}"`;
   const before = analyze(text, options).findings;
   const after = applyEdits(text, fix.edits);
-  assert.notEqual(after, text, `${where}: the fix changes nothing`);
-  // Re-parses, and no rule throws on the result.
+  const created = new Set((fix.createFiles ?? []).map((f) => f.path));
+  assert.ok(after !== text || created.size > 0, `${where}: the fix changes nothing`);
+  for (const f of fix.createFiles ?? []) {
+    assert.ok(!options.host?.exists(f.path), `${where}: creates ${f.path}, which exists already`);
+    assert.ok(f.content.length > 0, `${where}: creates an empty ${f.path}`);
+  }
+  // Re-parses, and no rule throws on the result (files the fix creates exist then).
   new DockerfileModel(after);
-  const result = analyze(after, options);
+  const host = options.host;
+  const result = analyze(after, { ...options, host: { exists: (p) => created.has(p) || !!host?.exists(p) } });
   assert.deepEqual(result.ruleErrors, [], `${where}: a rule throws on the fixed text`);
-  // The finding is gone (one fewer of its kind).
-  const countOf = (list: Finding[]) => list.filter((f) => findingKey(f) === findingKey(finding)).length;
+  // The finding is gone (one fewer of its rule: the text it pointed at may be what the fix rewrote).
+  const beforeIndex = new LineIndex(text);
+  const afterIndex = new LineIndex(after);
+  const countOf = (list: Finding[]) => list.filter((f) => f.ruleId === finding.ruleId).length;
   assert.ok(countOf(result.findings) < countOf(before), `${where}: the finding is still there:\n${after}`);
   // No new finding of any rule.
-  const extra = added(before, result.findings);
+  const extra = added(before, beforeIndex, result.findings, afterIndex);
   assert.deepEqual(extra.map((f) => `${f.ruleId}: ${f.message}`), [], `${where}: new findings after the fix:\n${after}`);
   // Edits stay inside the finding's instruction, or only insert.
   const model = new DockerfileModel(text);

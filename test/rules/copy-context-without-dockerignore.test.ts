@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import rule, { dockerignoreFor } from '../../server/core/rules/dockerfile/copy-context-without-dockerignore';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
-import { analyze, initializeCore } from '../../server/core/engine';
-import { findingKey } from '../helpers/fix-properties';
+import { initializeCore } from '../../server/core/engine';
+import { assertFixProperties } from '../helpers/fix-properties';
 import { findingsFor, optionsFor, ruleTester, type InvalidCase } from '../helpers/rule-tester';
 import type { Finding, Fix } from '../../server/core/types';
 
@@ -38,10 +38,8 @@ ruleTester(rule, {
 });
 
 /**
- * The invalid cases are checked here rather than through ruleTester: the rule's fix only creates a file (no text
- * edit), which the shared fix-property checker (test/helpers/fix-properties.ts) rejects as "changes nothing" and cannot
- * see take effect (its host does not know the created file). assertCreateFileFix below checks the same properties for
- * such a fix: no edit, the finding is gone and no finding of any rule appears once the file exists.
+ * The invalid cases run through ruleTester (findings, and the shared fix properties with the created file existing
+ * afterwards) and again below for what is particular to this fix: no edit to the Dockerfile, the file's path and content.
  */
 const invalid: (InvalidCase & { ignoreFile?: string })[] = [
     {
@@ -96,21 +94,8 @@ function assertCreateFileFix(c: InvalidCase, finding: Finding, fix: Fix, expecte
   assert.match(file.content, /^\.git$/m);
   assert.match(file.content, /^\*\*\/\.env$/m);
   assert.ok(file.content.endsWith('\n') && !file.content.includes('\r'));
-  const options = optionsFor(rule, c);
-  const before = analyze(c.code, options);
-  const created = path.resolve(file.path);
-  const after = analyze(c.code, { ...options, host: { exists: (p) => path.resolve(p) === created || options.host!.exists(p) } });
-  assert.deepEqual(after.ruleErrors, []);
-  const count = (list: Finding[]) => list.filter((f) => findingKey(f) === findingKey(finding)).length;
-  assert.ok(count(after.findings) < count(before.findings), 'the finding is gone once the file exists');
-  const seen = new Map<string, number>();
-  for (const f of before.findings) seen.set(findingKey(f), (seen.get(findingKey(f)) ?? 0) + 1);
-  const extra = after.findings.filter((f) => {
-    const n = seen.get(findingKey(f)) ?? 0;
-    seen.set(findingKey(f), n - 1);
-    return n <= 0;
-  });
-  assert.deepEqual(extra.map((f) => f.message), [], 'no new finding');
+  // The shared fix properties, with the created file existing afterwards.
+  assertFixProperties(c.code, finding, fix, optionsFor(rule, c));
   return file.content;
 }
 
@@ -181,3 +166,5 @@ describe('the .dockerignore content', () => {
     assert.ok(lines('FROM alpine:3.20\nCOPY src/* /app/\nCOPY . /app').includes('**/*.pem'));
   });
 });
+
+ruleTester(rule, { valid: [], invalid });
