@@ -1,21 +1,34 @@
 import type { DockerfileRule } from '../rule';
+import { hadolint } from '../rule';
+import { checkPins } from '../pin-versions';
 
-// STUB: metadata and check to be written (catches: same for gem (`-v`), `go install x@version`, yum, dnf, zypper; fix: —; row aliases: DL3028, DL3062, DL3033, DL3041, DL3037)
+/** See server/core/dockerfile/packages.ts for what counts as pinned (gem: judgeGem). */
 const rule: DockerfileRule = {
   meta: {
     id: 'gem-pin-versions',
-    title: '',
+    title: 'Ruby gem installed without a pinned version',
     severity: 'info',
     category: 'supply-chain',
     kind: 'dockerfile',
-    description: '',
-    rationale: '',
-    howToFix: '',
-    example: { bad: '', good: '' },
-    aliases: [],
-    references: [],
+    description:
+      '`gem install` names a gem without a version: neither `-v`/`--version <version>` nor the `name:version` form, or only a lower bound (`-v \">= 2\"`). `.gem` files and paths are not judged.',
+    rationale:
+      'An unpinned `gem install` takes the newest release on rubygems.org at build time, so rebuilds silently change the code in the image, and a malicious or breaking release is installed without review.',
+    howToFix:
+      'Add the version: `gem install bundler -v 2.5.11` or `gem install bundler:2.5.11` (`~> 2.5` keeps one release line). For application dependencies, use a Gemfile with its Gemfile.lock and `bundle install`.',
+    example: {
+      bad: 'FROM ruby:3.3-slim\nRUN gem install bundler',
+      good: 'FROM ruby:3.3-slim\nRUN gem install bundler -v 2.5.11',
+    },
+    aliases: ['DL3028'],
+    references: [
+      hadolint('DL3028'),
+      { title: 'RubyGems command reference: gem install', url: 'https://guides.rubygems.org/command-reference/#gem-install' },
+    ],
   },
-  check() {},
+  check(ctx) {
+    checkPins(ctx, 'gem');
+  },
 };
 
 export default rule;
