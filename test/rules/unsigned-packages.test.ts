@@ -89,6 +89,7 @@ ruleTester(rule, {
       name: 'flag from an ARG',
       code: 'FROM debian:12\nARG FLAGS="-y --allow-unauthenticated"\nRUN apt-get install $FLAGS x',
       errors: [{ line: 3, column: 21, endColumn: 27, message: /--allow-unauthenticated/ }],
+      output: null,
     },
     { name: 'escape directive', code: '# escape=`\nFROM alpine:3.20\nRUN apk add `\n    --allow-untrusted x', errors: [{ line: 4, column: 5, endColumn: 22 }] },
     { name: 'exec form', code: 'FROM alpine:3.20\nRUN ["apk", "add", "--allow-untrusted", "x"]', errors: [{ line: 2, column: 21, endColumn: 38 }] },

@@ -80,9 +80,13 @@ function check(ctx: DockerfileContext): void {
       if (v === '--') break;
       const flag = v.split('=')[0];
       if (FLAGS[tool].includes(flag)) {
-        reportFlag(w, `\`${eff.name} ${flag}\` ${describeFlag(flag)}.`, [
-          { title: `Remove \`${w.value}\``, edits: [removeWord(model.lines, w.start, w.end, model.escapeChar)], safe: true, isPreferred: true },
-        ]);
+        // Only a flag written as such: a word from a variable (`$FLAGS`) may carry other options too.
+        const literal = w.raw === w.value;
+        reportFlag(
+          w,
+          `\`${eff.name} ${flag}\` ${describeFlag(flag)}.`,
+          literal ? [{ title: `Remove \`${w.value}\``, edits: [removeWord(model.lines, w.start, w.end, model.escapeChar)], safe: true, isPreferred: true }] : undefined,
+        );
       }
     }
     // zypper addrepo -G / --no-gpgcheck: the repository is added with signature checks off.
