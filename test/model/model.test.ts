@@ -148,6 +148,20 @@ describe('RUN scripts', () => {
     assert.equal(curl.pipeTo?.name, 'sh');
     assert.equal(m.rangeOf(curl.start, curl.end).start.line, 3);
   });
+  it('reads heredoc bodies fed to a non-shell command as data', () => {
+    const m = model(['FROM alpine', 'RUN <<EOS cat > /usr/local/bin/setup.sh', 'apt-get install -y curl', 'EOS', 'RUN python3 <<PY', 'import os', 'PY']);
+    assert.deepEqual(
+      m.runCommands().map((c) => c.command.name),
+      ['cat', 'python3'],
+    );
+    const cat = m.runCommands()[0].command;
+    assert.equal(m.text.slice(cat.command.start, cat.command.end), 'cat');
+    const bash = model(['FROM alpine', 'RUN <<EOS bash -e', 'sudo ls', 'EOS']);
+    assert.deepEqual(
+      bash.runCommands().map((c) => c.command.name),
+      ['bash', 'sudo'],
+    );
+  });
   it('parses a heredoc fed to bash, and `sh -c` strings', () => {
     const m = model(['FROM alpine', 'RUN bash <<-SCRIPT', '\tsudo ls', '\tSCRIPT', "RUN sh -c 'wget -qO- x | bash'"]);
     const names = m.runCommands().map((c) => c.command.name);

@@ -307,6 +307,14 @@ export class DockerfileModel {
           if (text[j] === '\r') j++;
           if (text[j] === '\n') {
             i = j + 1;
+            // The builder drops comment lines inside a continuation: the arguments start after them.
+            for (;;) {
+              let k = i;
+              while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+              if (text[k] !== '#') break;
+              const nl = text.indexOf('\n', k);
+              i = nl < 0 || nl >= end ? end : nl + 1;
+            }
             continue;
           }
         }
@@ -395,12 +403,18 @@ export class DockerfileModel {
     if (start >= end) return { commands: [] };
     const heredocs = this.text.slice(start, end).includes('<<') ? (instr.ast as Run).getHeredocs() : [];
     if (heredocs.length > 0) {
-      // `RUN <<EOF` with no command on its line: the builder runs each heredoc body as a shell script.
+      // Heredoc RUNs: the command is on the first line (markers blanked out, offsets kept); each body is a script when
+      // no command is given (`RUN <<EOF`: the builder runs it with the shell) or a shell reads it (`RUN bash <<EOF`),
+      // and data otherwise (`RUN cat <<EOF > /etc/x.conf`, `RUN python3 <<EOF`).
       const firstLineEnd = this.lines.lineEnd(this.lines.positionAt(start).line);
-      const command = this.text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, '').trim();
-      if (command === '' || command === this.escapeChar) {
-        const commands: ShellCommand[] = [];
-        let parseError: string | undefined;
+      const line = this.text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, (m) => ' '.repeat(m.length));
+      const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : parseShell(line, start);
+      const bodiesAreScripts =
+        head.commands.length === 0 ||
+        head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')));
+      const commands: ShellCommand[] = [...head.commands];
+      let parseError = head.parseError;
+      if (bodiesAreScripts) {
         for (const h of heredocs) {
           const content = h.getContentRange();
           if (!content) continue;
@@ -409,8 +423,8 @@ export class DockerfileModel {
           commands.push(...script.commands);
           parseError ??= script.parseError;
         }
-        return parseError ? { commands, parseError } : { commands };
       }
+      return parseError ? { commands, parseError } : { commands };
     }
     return parseShell(this.shellText(start, end), start);
   }
