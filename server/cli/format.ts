@@ -8,6 +8,20 @@ export interface FileReport {
   path: string;
   kind: FileKind;
   findings: Finding[];
+  /** With --fix / --fix-dry-run: what was (or would be) fixed. */
+  fix?: FixReport;
+}
+
+/** What --fix did to one file (--fix-dry-run: would do). */
+export interface FixReport {
+  /** Problems fixed: how many fewer findings the file has. */
+  fixed: number;
+  /** The file's text was (would be) rewritten. */
+  changed: boolean;
+  /** Files created beside it (paths as printed). */
+  created: string[];
+  /** --fix-dry-run: the unified diff of the file and of the files it would create ('' when none). */
+  diff?: string;
 }
 
 /** The JSON format's finding: a contract other tools rely on; keep it stable (add keys, never rename). */
@@ -22,9 +36,20 @@ export interface JsonFinding {
   fixable: boolean;
 }
 
+export interface JsonFile {
+  path: string;
+  kind: FileKind;
+  findings: JsonFinding[];
+  /** --fix / --fix-dry-run only. */
+  fixed?: number;
+  created?: string[];
+  /** --fix-dry-run only. */
+  diff?: string;
+}
+
 export interface JsonReport {
   version: 1;
-  files: { path: string; kind: FileKind; findings: JsonFinding[] }[];
+  files: JsonFile[];
 }
 
 export function toJsonReport(files: FileReport[]): JsonReport {
@@ -33,7 +58,7 @@ export function toJsonReport(files: FileReport[]): JsonReport {
     files: files.map((f) => ({
       path: f.path,
       kind: f.kind,
-      findings: f.findings.map((x) => ({
+      findings: f.findings.map((x): JsonFinding => ({
         rule: x.ruleId,
         severity: x.severity,
         message: x.message,
@@ -43,6 +68,8 @@ export function toJsonReport(files: FileReport[]): JsonReport {
         endColumn: x.range.end.character + 1,
         fixable: (x.fixes?.length ?? 0) > 0,
       })),
+      ...(f.fix ? { fixed: f.fix.fixed, created: f.fix.created } : {}),
+      ...(f.fix?.diff !== undefined ? { diff: f.fix.diff } : {}),
     })),
   };
 }
@@ -74,7 +101,7 @@ export function painter(color: boolean): Painter {
 
 const SEVERITY_STYLE: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-function plural(n: number, word: string, pluralWord = word + 's'): string {
+export function plural(n: number, word: string, pluralWord = word + 's'): string {
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 

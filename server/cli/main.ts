@@ -1,7 +1,7 @@
 /**
  * The `bulwark` command. Bundled to dist/cli.js (bin/bulwark.js requires it).
  *
- *   bulwark lint [options] [paths…]   (also `bulwark [options] <paths…>`)
+ *   bulwark lint [options] [paths…]   (also `bulwark [options] <paths…>`; --fix / --fix-dry-run apply safe fixes)
  *   bulwark rules [--format text|json]
  *
  * Exit codes: 0 clean (or --exit-zero), 1 a finding at or above --fail-on, 2 usage error or unreadable input.
@@ -10,12 +10,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
-import { allRules, analyze, initializeCore } from '../core';
-import type { FileKind, Host, Severity } from '../core';
-import { DISCOVERED_KINDS, describeFsError, discover } from './discovery';
+import { allRules, analyze, fixAll, initializeCore } from '../core';
+import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Host, Severity } from '../core';
+import { unifiedDiff } from './diff';
+import { DISCOVERED_KINDS, describeFsError, discover, displayPath } from './discovery';
 import type { Problem, Target } from './discovery';
-import { formatJson, formatText } from './format';
-import type { FileReport } from './format';
+import { formatJson, formatText, painter, plural } from './format';
+import type { FileReport, FixReport } from './format';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -32,6 +33,8 @@ const OPTIONS = {
   'all-rules': { type: 'boolean' },
   'fail-on': { type: 'string' },
   'exit-zero': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -62,6 +65,8 @@ Options:
                                    Lowest severity that makes the exit code 1 (default: error).
       --exit-zero                  Exit 0 even when problems are found (usage errors and
                                    unreadable input still exit 2).
+      --fix                        Apply the safe fixes in place, then report what remains.
+      --fix-dry-run                Print the safe fixes as a unified diff; write nothing.
       --color, --no-color          Force or disable colour (default: colour when stdout is a
                                    terminal and NO_COLOR is not set).
   -h, --help                       Show this help ("bulwark lint --help" for lint only).
@@ -92,11 +97,23 @@ Options:
                                    Lowest severity that makes the exit code 1 (default: error).
       --exit-zero                  Exit 0 even when problems are found (usage errors and
                                    unreadable input still exit 2).
+      --fix                        Apply the safe fixes (those that need no choice and no
+                                   lookup) in place, create the files they add (e.g. a
+                                   .dockerignore, never overwriting one), then report the
+                                   problems that remain and "Fixed N problems in F files."
+                                   A file is rewritten only when it changes; its byte-order
+                                   mark and line endings are kept.
+      --fix-dry-run                Write nothing: print the safe fixes as a unified diff
+                                   (git apply / patch -p1 can apply it) and, on stderr,
+                                   "Would fix N problems in F files." With --format json,
+                                   each file has "fixed", "created" and "diff".
       --color, --no-color          Force or disable colour (default: colour when stdout is a
                                    terminal and NO_COLOR is not set).
   -h, --help                       Show this help.
 
 Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage error or unreadable input.
+With --fix and --fix-dry-run the exit code is for the problems that remain (would remain),
+and 2 also when a fixed file cannot be written.
 `;
 
 /** Where the CLI writes; the process's streams by default, buffers in tests. */
@@ -171,6 +188,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`invalid --fail-on "${failOn}": expected one of ${FAIL_LEVELS.join(', ')}`);
   }
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
 
   // `bulwark lnt .` is more likely a mistyped command than a path.
   if (implicit && positionals.length && /^[a-z][a-z-]*$/.test(positionals[0]) && !fs.existsSync(path.resolve(io.cwd, positionals[0]))) {
@@ -182,6 +200,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     allRules: values['all-rules'] ?? false,
     failOn: failOn as Severity,
     exitZero: values['exit-zero'] ?? false,
+    fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
     color: useColor(values, io),
   }, io);
 }
@@ -191,33 +210,58 @@ interface LintOptions {
   allRules: boolean;
   failOn: Severity;
   exitZero: boolean;
+  /** --fix: write the safe fixes; --fix-dry-run: print them as a diff. */
+  fix: 'none' | 'write' | 'dry-run';
   color: boolean;
 }
 
 async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number> {
   const { targets, errors, warnings } = discover(inputs, io.cwd);
   if (targets.length) await initializeCore();
-  const host: Host = { exists: (p) => fs.existsSync(p) };
+  // Files --fix created, or --fix-dry-run would create: they exist for the files analysed after them.
+  const planned = new Set<string>();
+  const host: Host = { exists: (p) => planned.has(p) || fs.existsSync(p) };
   const reports: FileReport[] = [];
+  let diffs = '';
 
   for (const target of targets) {
-    const text = readTarget(target, errors, warnings);
-    if (text === undefined) continue;
+    const input = readTarget(target, errors, warnings);
+    if (input === undefined) continue;
     if (target.kind === 'compose' && !DISCOVERED_KINDS.has('compose')) {
       warnings.push({ path: target.displayPath, message: 'Compose files are not analyzed yet; no rules ran' });
     }
-    const result = analyze(text, { kind: target.kind, path: target.absPath, allRules: opts.allRules, host });
+    const options: AnalyzeOptions & { kind: FileKind } = { kind: target.kind, path: target.absPath, allRules: opts.allRules, host };
+    let result = analyze(input.text, options);
+    let fix: FixReport | undefined;
+    if (opts.fix !== 'none') {
+      const outcome = fixFile(target, input, options, result, planned, opts, io, errors, warnings);
+      result = outcome.result;
+      fix = outcome.report;
+      diffs += outcome.diff;
+    }
     for (const re of result.ruleErrors) {
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
     }
-    reports.push({ path: target.displayPath, kind: result.kind as FileKind, findings: result.findings });
+    reports.push({ path: target.displayPath, kind: result.kind as FileKind, findings: result.findings, ...(fix ? { fix } : {}) });
   }
 
   for (const w of warnings) io.stderr(`bulwark: warning: ${w.path}: ${w.message}\n`);
   for (const e of errors) io.stderr(`bulwark: error: ${e.path}: ${e.message}\n`);
 
-  io.stdout(opts.format === 'json' ? formatJson(reports) : formatText(reports, opts.color));
+  if (opts.format === 'json') {
+    io.stdout(formatJson(reports));
+  } else if (opts.fix === 'dry-run') {
+    // stdout is the patch alone (git apply / patch -p1); the summary goes to stderr.
+    io.stdout(diffs);
+    io.stderr(`${fixSummary(reports, 'Would fix')}\n`);
+  } else {
+    io.stdout(formatText(reports, opts.color));
+    if (opts.fix === 'write') {
+      const created = reports.flatMap((r) => r.fix?.created ?? []);
+      io.stdout(created.map((p) => `Created ${p}\n`).join('') + `${fixSummary(reports, 'Fixed')}\n`);
+    }
+  }
 
   if (errors.length) return EXIT_USAGE;
   if (opts.exitZero) return EXIT_OK;
@@ -226,8 +270,103 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/** "Fixed 3 problems in 2 files." over the files' fix reports. */
+function fixSummary(reports: FileReport[], verb: string): string {
+  const fixed = reports.reduce((n, r) => n + (r.fix?.fixed ?? 0), 0);
+  const files = reports.filter((r) => r.fix && (r.fix.changed || r.fix.created.length > 0)).length;
+  return `${verb} ${plural(fixed, 'problem')} in ${plural(files, 'file')}.`;
+}
+
+interface FileInput {
+  /** The text analysed: the file decoded as UTF-8, without a byte-order mark. */
+  text: string;
+  /** The file began with a byte-order mark (written back when the file is fixed). */
+  bom: boolean;
+  /** The bytes read. */
+  bytes: Buffer;
+}
+
+/**
+ * --fix / --fix-dry-run for one file: the core's fix-all (safe fixes only), the file rewritten when its text changes
+ * (BOM and line endings kept), the files the fixes add created when missing (never overwritten); then the analysis
+ * of what remains. A dry run writes nothing and analyses as if the files had been written.
+ */
+function fixFile(
+  target: Target,
+  input: FileInput,
+  options: AnalyzeOptions & { kind: FileKind },
+  original: AnalysisResult,
+  planned: Set<string>,
+  opts: LintOptions,
+  io: Io,
+  errors: Problem[],
+  warnings: Problem[],
+): { result: AnalysisResult; report: FixReport; diff: string } {
+  const fixed = fixAll(input.text, options);
+  const changed = fixed.text !== input.text;
+  // Each created file once, and only when it is not there (the core saw none; a file may have been created since).
+  const toCreate: FileCreation[] = [];
+  for (const file of fixed.createFiles) {
+    if (!toCreate.some((f) => f.path === file.path) && !options.host?.exists(file.path)) toCreate.push(file);
+  }
+  const nothing = (): { result: AnalysisResult; report: FixReport; diff: string } => ({
+    result: original,
+    report: { fixed: 0, created: [], changed: false, ...(opts.fix === 'dry-run' ? { diff: '' } : {}) },
+    diff: '',
+  });
+  if (!changed && toCreate.length === 0) return nothing();
+  if (!sameBytes(input)) {
+    warnings.push({ path: target.displayPath, message: 'not fixed: the file is not valid UTF-8 and rewriting it would change other bytes' });
+    return nothing();
+  }
+  const created: string[] = [];
+  let diff = '';
+  let written = changed;
+  if (opts.fix === 'write') {
+    if (changed) {
+      try {
+        fs.writeFileSync(target.absPath, (input.bom ? '\ufeff' : '') + fixed.text);
+      } catch (e) {
+        errors.push({ path: target.displayPath, message: `cannot write the fixes: ${describeFsError(e)}` });
+        written = false;
+      }
+    }
+    for (const file of toCreate) {
+      try {
+        fs.writeFileSync(file.path, file.content, { flag: 'wx' });
+        planned.add(file.path);
+        created.push(displayPath(file.path, io.cwd));
+      } catch (e) {
+        errors.push({ path: displayPath(file.path, io.cwd), message: `cannot create: ${describeFsError(e)}` });
+      }
+    }
+  } else {
+    const paint = painter(opts.color && opts.format === 'text');
+    // The file's own bytes (a BOM included), so that patch(1) and git apply match its first line.
+    const bom = input.bom ? '\ufeff' : '';
+    diff = unifiedDiff(target.displayPath, bom + input.text, bom + fixed.text, paint);
+    for (const file of toCreate) {
+      const shown = displayPath(file.path, io.cwd);
+      planned.add(file.path);
+      created.push(shown);
+      diff += unifiedDiff(shown, undefined, file.content, paint);
+    }
+  }
+  // What remains, analysed afresh: the created files now exist (a dry run pretends they do: `planned`).
+  const text = written || opts.fix === 'dry-run' ? fixed.text : input.text;
+  const result = analyze(text, options);
+  const report: FixReport = { fixed: Math.max(0, original.findings.length - result.findings.length), created, changed: written };
+  if (opts.fix === 'dry-run') report.diff = diff;
+  return { result, report, diff };
+}
+
+/** Whether the decoded text, encoded again, gives back the file's bytes (not so for invalid UTF-8). */
+function sameBytes(input: FileInput): boolean {
+  return Buffer.from((input.bom ? '\ufeff' : '') + input.text, 'utf8').equals(input.bytes);
+}
+
 /** The file's text, or undefined after recording why it cannot be linted. */
-function readTarget(target: Target, errors: Problem[], warnings: Problem[]): string | undefined {
+function readTarget(target: Target, errors: Problem[], warnings: Problem[]): FileInput | undefined {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(target.absPath);
@@ -242,7 +381,8 @@ function readTarget(target: Target, errors: Problem[], warnings: Problem[]): str
   }
   const text = buf.toString('utf8');
   // Editors hide a byte-order mark; so must the positions we print.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom, bytes: buf };
 }
 
 /** --no-color > --color > NO_COLOR > FORCE_COLOR > whether stdout is a terminal. */

@@ -4,8 +4,8 @@
  * no findings.
  */
 import * as fs from 'node:fs';
-import { analyze as coreAnalyze } from '../core';
-import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, Host } from '../core';
+import { analyze as coreAnalyze, fixAll as coreFixAll } from '../core';
+import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, FixAllResult, Host } from '../core';
 import { uriToFsPath } from './uri';
 
 /** The server only reads: whether a file beside the document exists (e.g. `.dockerignore`). */
@@ -30,10 +30,13 @@ export interface Snapshot {
   uri: string;
   version: number;
   kind: FileKind;
+  /** The text analysed. */
+  text: string;
   findings: Finding[];
 }
 
 export type AnalyzeFn = (text: string, options: AnalyzeOptions & { kind?: FileKind }) => AnalysisResult;
+export type FixAllFn = (text: string, options: AnalyzeOptions & { kind?: FileKind }) => FixAllResult;
 
 export class Analyzer {
   private readonly loggedRules = new Set<string>();
@@ -44,13 +47,19 @@ export class Analyzer {
     private readonly options: () => Omit<AnalyzeOptions, 'path' | 'host'> = () => ({}),
     private readonly analyzeFn: AnalyzeFn = coreAnalyze,
     private readonly host: Host = fsHost,
+    private readonly fixAllFn: FixAllFn = coreFixAll,
   ) {}
 
+  /** What the core is given for a document: the configured options, its kind, the host and its path. */
+  private optionsFor(doc: DocumentInput): AnalyzeOptions & { kind: FileKind } {
+    const path = uriToFsPath(doc.uri);
+    return { ...this.options(), kind: doc.kind, host: this.host, ...(path ? { path } : {}) };
+  }
+
   run(doc: DocumentInput): Snapshot {
-    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, findings: [] };
+    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, text: doc.text, findings: [] };
     try {
-      const path = uriToFsPath(doc.uri);
-      const result = this.analyzeFn(doc.text, { ...this.options(), kind: doc.kind, host: this.host, ...(path ? { path } : {}) });
+      const result = this.analyzeFn(doc.text, this.optionsFor(doc));
       snapshot.findings = result.findings;
       for (const { ruleId, error } of result.ruleErrors) {
         if (this.loggedRules.has(ruleId)) continue;
@@ -65,5 +74,19 @@ export class Analyzer {
       }
     }
     return snapshot;
+  }
+
+  /** The core's fix-all for a document, with the same options as its analysis; undefined (logged) if it throws. */
+  fixAll(doc: DocumentInput): FixAllResult | undefined {
+    try {
+      return this.fixAllFn(doc.text, this.optionsFor(doc));
+    } catch (e) {
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      if (!this.loggedFailures.has(error)) {
+        this.loggedFailures.add(error);
+        this.log(`Bulwark: fix-all of ${doc.uri} failed. ${error}`);
+      }
+      return undefined;
+    }
   }
 }

@@ -5,6 +5,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  CreateFile,
   Diagnostic,
   DiagnosticSeverity,
   Hover,
@@ -13,11 +14,11 @@ import {
   TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver';
-import type { Position, Range } from 'vscode-languageserver';
-import { detectKind, ruleDocUrl } from '../core';
-import type { FileKind, Finding, Severity } from '../core';
+import type { Position, Range, TextEdit } from 'vscode-languageserver';
+import { LineIndex, detectKind, ruleDocUrl } from '../core';
+import type { FileCreation, FileKind, Finding, Fix, FixAllResult, Severity, TextEdit as CoreEdit } from '../core';
 import { explainFinding } from '../core/explain';
-import { uriPath } from './uri';
+import { fsPathToUri, uriPath } from './uri';
 
 /** `Diagnostic.source` of everything this server publishes. */
 export const SOURCE = 'bulwark';
@@ -115,27 +116,137 @@ export function findingForDiagnostic(
   return findings.find((f) => f.ruleId === ruleId && sameRange(f.range, diagnostic.range));
 }
 
+/** The code-action kind of Bulwark's fix-all (a sub-kind of `source.fixAll`, so either name requests it). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bulwark`;
+
+/** Title of the fix-all code action. */
+export const FIX_ALL_TITLE = 'Fix all auto-fixable Bulwark problems';
+
+/** How the client takes workspace edits. */
+export interface EditOptions {
+  /** The document version the edits were computed for (versioned edits with `documentChanges`). */
+  version?: number;
+  /** The client supports `documentChanges` (versioned TextDocumentEdits). */
+  documentChanges?: boolean;
+  /** The client supports the `create` resource operation: fixes that create files may be offered. */
+  createFiles?: boolean;
+}
+
 /**
- * Quick fixes for one finding: one CodeAction per fix, editing `uri`. With `version` and
- * `documentChanges` the edit is versioned, so the client refuses to apply it to a document that changed.
+ * Whether a requested kind (an entry of `context.only`) asks for `kind`: the same kind or a parent of it
+ * (`source` asks for `source.fixAll.bulwark`). The empty kind asks for everything.
+ */
+export function kindRequested(requested: string, kind: string): boolean {
+  return requested === '' || requested === kind || kind.startsWith(`${requested}.`);
+}
+
+function copyEdits(edits: readonly CoreEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: copyRange(e.range), newText: e.newText }));
+}
+
+/**
+ * Edits to `uri` (and files to create beside it) as a WorkspaceEdit; undefined when the fix creates files and the
+ * client cannot create them. Files are created with `ignoreIfExists` (a fix creates a file only when the core saw
+ * none) and filled by a TextDocumentEdit on the new, empty file.
+ */
+export function toWorkspaceEdit(
+  uri: string,
+  edits: readonly CoreEdit[],
+  createFiles: readonly FileCreation[] = [],
+  options: EditOptions = {},
+): WorkspaceEdit | undefined {
+  const textEdits = copyEdits(edits);
+  if (createFiles.length) {
+    if (!options.createFiles) return undefined;
+    const changes: WorkspaceEdit['documentChanges'] = [];
+    for (const file of createFiles) {
+      const fileUri = fsPathToUri(file.path);
+      changes.push(CreateFile.create(fileUri, { ignoreIfExists: true }));
+      if (file.content) {
+        const start = { line: 0, character: 0 };
+        changes.push(
+          TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(fileUri, null), [
+            { range: { start, end: start }, newText: file.content },
+          ]),
+        );
+      }
+    }
+    if (textEdits.length) {
+      changes.push(TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, options.version ?? null), textEdits));
+    }
+    return { documentChanges: changes };
+  }
+  return options.documentChanges && options.version !== undefined
+    ? { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, options.version), textEdits)] }
+    : { changes: { [uri]: textEdits } };
+}
+
+/** A quick fix for one fix of a finding; undefined when the client cannot apply it (files to create). */
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, options: EditOptions = {}): CodeAction | undefined {
+  const edit = toWorkspaceEdit(uri, fix.edits, fix.createFiles, options);
+  if (!edit) return undefined;
+  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.isPreferred !== undefined) action.isPreferred = fix.isPreferred;
+  return action;
+}
+
+/**
+ * Quick fixes for one finding: one CodeAction per fix (those the client can apply), editing `uri`. With `version`
+ * and `documentChanges` the edit is versioned, so the client refuses to apply it to a document that changed.
  */
 export function toCodeActions(
   finding: Finding,
   diagnostic: Diagnostic,
   uri: string,
-  options: { version?: number; documentChanges?: boolean } = {},
+  options: EditOptions = {},
+  fixes: readonly Fix[] = finding.fixes ?? [],
 ): CodeAction[] {
-  return (finding.fixes ?? []).map((fix) => {
-    const edits = fix.edits.map((e) => ({ range: copyRange(e.range), newText: e.newText }));
-    const edit: WorkspaceEdit =
-      options.documentChanges && options.version !== undefined
-        ? { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, options.version), edits)] }
-        : { changes: { [uri]: edits } };
-    const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    if (fix.isPreferred !== undefined) action.isPreferred = fix.isPreferred;
-    return action;
-  });
+  const actions: CodeAction[] = [];
+  for (const fix of fixes) {
+    const action = toCodeAction(fix, diagnostic, uri, options);
+    if (action) actions.push(action);
+  }
+  return actions;
+}
+
+/**
+ * The smallest single edit turning `before` into `after` (common prefix and suffix kept), never splitting a CRLF
+ * pair or a surrogate pair; undefined when the texts are equal. One small edit keeps the cursor and undo history
+ * friendlier than replacing the whole document.
+ */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const splits = (text: string, at: number) => {
+    const a = text.charCodeAt(at - 1);
+    const b = text.charCodeAt(at);
+    return (a === 13 && b === 10) || (a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff);
+  };
+  while (prefix > 0 && (splits(before, prefix) || splits(after, prefix))) prefix--;
+  while (suffix > 0 && (splits(before, before.length - suffix) || splits(after, after.length - suffix))) suffix--;
+  const index = new LineIndex(before);
+  return {
+    range: { start: index.positionAt(prefix), end: index.positionAt(before.length - suffix) },
+    newText: after.slice(prefix, after.length - suffix),
+  };
+}
+
+/**
+ * The fix-all source action for a document: the core's `fixAll` result as one edit (plus the files it creates, when
+ * the client can create files); undefined when there is nothing to apply.
+ */
+export function toFixAllAction(uri: string, text: string, result: FixAllResult, options: EditOptions = {}): CodeAction | undefined {
+  const edit = minimalEdit(text, result.text);
+  const files = options.createFiles ? result.createFiles : [];
+  if (!edit && files.length === 0) return undefined;
+  const workspaceEdit = toWorkspaceEdit(uri, edit ? [edit] : [], files, options);
+  if (!workspaceEdit) return undefined;
+  return CodeAction.create(FIX_ALL_TITLE, workspaceEdit, FIX_ALL_KIND);
 }
 
 function comparePositions(a: Position, b: Position): number {

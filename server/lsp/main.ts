@@ -3,9 +3,11 @@
  * (`node dist/server.js --stdio`, `--node-ipc` or `--socket=<port>`) for any LSP client.
  *
  * Diagnostics are pushed on open at once and on change after a short debounce; only the newest version of
- * a document is ever published. Hover explains the findings under the cursor; code actions offer the
- * findings' fixes. The server reads nothing but the documents and whether files exist, executes nothing
- * and uses no network.
+ * a document is ever published. Hover explains the findings under the cursor. Code actions: each Bulwark
+ * diagnostic's fixes, then "Ignore <rule> for this line / file" (quick fixes); and, only when asked for by kind
+ * (`source`, `source.fixAll` or `source.fixAll.bulwark`, e.g. by `editor.codeActionsOnSave`), one fix-all action
+ * applying every safe fix as one edit. The server reads nothing but the documents and whether files exist,
+ * executes nothing and uses no network; files a fix creates are created by the client's workspace edit.
  */
 import {
   CodeAction,
@@ -17,10 +19,22 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initializeCore } from '../core';
+import { DockerfileModel, initializeCore } from '../core';
 import type { AnalyzeOptions, FileKind, SeveritySetting } from '../core';
+import { suppressionFixes } from '../core/fixes/suppress';
 import { Analyzer, Snapshot } from './analysis';
-import { bulwarkData, documentKind, findingForDiagnostic, toCodeActions, toDiagnostics, toHover } from './convert';
+import {
+  FIX_ALL_KIND,
+  EditOptions,
+  bulwarkData,
+  documentKind,
+  findingForDiagnostic,
+  kindRequested,
+  toCodeActions,
+  toDiagnostics,
+  toFixAllAction,
+  toHover,
+} from './convert';
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
@@ -48,6 +62,8 @@ const states = new Map<string, DocState>();
 let debounceMs = DEFAULT_DEBOUNCE_MS;
 let analyzeOptions: Omit<AnalyzeOptions, 'path' | 'host'> = {};
 let versionedEdits = false;
+/** The client applies `create` resource operations: fixes that create files (e.g. a .dockerignore) are offered. */
+let createFiles = false;
 
 const analyzer = new Analyzer((m) => connection.console.error(m), () => analyzeOptions);
 
@@ -85,12 +101,15 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   if (coreError) connection.console.error(`Bulwark: the analysis core failed to load; no diagnostics. ${coreError}`);
   const caps = params.capabilities;
   versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
+  createFiles = versionedEdits && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   const codeActionLiterals = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix] } : true,
+      codeActionProvider: codeActionLiterals
+        ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] }
+        : true,
     },
     serverInfo: { name: 'bulwark' },
   };
@@ -172,23 +191,39 @@ connection.onHover(async ({ textDocument, position }) => {
   }
 });
 
+/** The parsed model of a snapshot, for suppression fixes; parsed once per analysed version. */
+const models = new WeakMap<Snapshot, DockerfileModel>();
+function modelOf(snapshot: Snapshot): DockerfileModel {
+  let model = models.get(snapshot);
+  if (!model) models.set(snapshot, (model = new DockerfileModel(snapshot.text)));
+  return model;
+}
+
 connection.onCodeAction(async ({ textDocument, context }) => {
   await ready;
   const actions: CodeAction[] = [];
   try {
-    if (context.only && !context.only.some((k) => k === '' || k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`))) {
-      return actions;
-    }
-    const ours = context.diagnostics.filter((d) => bulwarkData(d));
-    if (ours.length === 0) return actions;
+    const only = context.only;
+    // Quick fixes answer a plain request (the light bulb); source actions only a request for their kind.
+    const quickFixes = !only || only.some((k) => kindRequested(k, CodeActionKind.QuickFix));
+    const fixAll = !!only && only.some((k) => k !== '' && kindRequested(k, FIX_ALL_KIND));
+    const ours = quickFixes ? context.diagnostics.filter((d) => bulwarkData(d)) : [];
+    if (ours.length === 0 && !fixAll) return actions;
     const snapshot = current(textDocument.uri);
     if (!snapshot) return actions;
+    const options: EditOptions = { version: snapshot.version, documentChanges: versionedEdits, createFiles };
     for (const diagnostic of ours) {
       const finding = findingForDiagnostic(diagnostic, snapshot.findings, snapshot.version);
-      if (!finding?.fixes?.length) continue;
-      actions.push(
-        ...toCodeActions(finding, diagnostic, textDocument.uri, { version: snapshot.version, documentChanges: versionedEdits }),
-      );
+      if (!finding) continue;
+      actions.push(...toCodeActions(finding, diagnostic, textDocument.uri, options));
+      if (snapshot.kind === 'dockerfile') {
+        actions.push(...toCodeActions(finding, diagnostic, textDocument.uri, options, suppressionFixes(modelOf(snapshot), finding)));
+      }
+    }
+    if (fixAll) {
+      const result = analyzer.fixAll(snapshot);
+      const action = result && toFixAllAction(textDocument.uri, snapshot.text, result, options);
+      if (action) actions.push(action);
     }
   } catch (e) {
     connection.console.error(`Bulwark: code actions failed: ${errorText(e)}`);

@@ -50,3 +50,27 @@ export function uriToFsPath(uri: string, platform: NodeJS.Platform = process.pla
 export function uriPath(uri: string): string {
   return parse(uri)?.path ?? uri;
 }
+
+/**
+ * The `file:` URI of an absolute file-system path (the inverse of `uriToFsPath`): `/home/a/.dockerignore` →
+ * `file:///home/a/.dockerignore`, `c:\x\.dockerignore` → `file:///c%3A/x/.dockerignore` (VS Code's spelling),
+ * `\\server\share\x` → `file://server/share/x`.
+ */
+export function fsPathToUri(fsPath: string, platform: NodeJS.Platform = process.platform): string {
+  let p = platform === 'win32' ? fsPath.replace(/\\/g, '/') : fsPath;
+  let authority = '';
+  if (platform === 'win32' && p.startsWith('//')) {
+    const end = p.indexOf('/', 2);
+    authority = end === -1 ? p.slice(2) : p.slice(2, end);
+    p = end === -1 ? '/' : p.slice(end);
+  } else if (/^[a-zA-Z]:/.test(p)) {
+    p = `/${p[0].toLowerCase()}${p.slice(1)}`;
+  }
+  if (!p.startsWith('/')) p = `/${p}`;
+  // Percent-encode each segment as encodeURIComponent does, as VS Code's URI does (`:` too: `c%3A`).
+  const path = p
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+  return `file://${encodeURIComponent(authority)}${path}`;
+}

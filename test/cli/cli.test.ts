@@ -22,7 +22,8 @@ function findRoot(): string {
 }
 
 const ROOT = findRoot();
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The built CLI; `BULWARK_DIST` names another folder holding the bundles (a private build). */
+const CLI = process.env.BULWARK_DIST ? path.resolve(process.env.BULWARK_DIST, 'cli.js') : path.join(ROOT, 'dist', 'cli.js');
 const BIN = path.join(ROOT, 'bin', 'bulwark.js');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
 const EXAMPLES = path.join(ROOT, 'examples');

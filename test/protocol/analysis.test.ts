@@ -79,6 +79,38 @@ describe('Analyzer', () => {
   });
 });
 
+describe('Analyzer.fixAll', () => {
+  test('runs the core fix-all with the analysis options; a throw is logged once and yields undefined', () => {
+    const logs: string[] = [];
+    const seen: (AnalyzeOptions & { kind?: FileKind })[] = [];
+    let fail = false;
+    const fixAllFn = (text: string, options: AnalyzeOptions & { kind?: FileKind }) => {
+      seen.push(options);
+      if (fail) throw new Error('fix-all broke');
+      return { text: text.replace('sudo ', ''), fixed: [], createFiles: [], remaining: [] };
+    };
+    const analyzer = new Analyzer((m) => logs.push(m), () => ({ allRules: true }), undefined, fsHost, fixAllFn);
+    const result = analyzer.fixAll({ ...doc('file:///w/Dockerfile'), text: 'RUN sudo ls\n' });
+    assert.equal(result?.text, 'RUN ls\n');
+    assert.equal(seen[0].path, process.platform === 'win32' ? '\\w\\Dockerfile' : '/w/Dockerfile');
+    assert.equal(seen[0].allRules, true);
+    assert.equal(seen[0].host, fsHost);
+    assert.equal(seen[0].kind, 'dockerfile');
+    fail = true;
+    for (let i = 0; i < 3; i++) assert.equal(analyzer.fixAll(doc()), undefined);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0], /fix-all of file:\/\/\/w\/Dockerfile failed.*fix-all broke/s);
+  });
+
+  test('the real core: the snapshot keeps the text; fix-all applies the safe fixes', async () => {
+    await initializeCore();
+    const analyzer = new Analyzer(() => assert.fail('no errors expected'));
+    const input = { ...doc(), text: 'FROM debian:12\nRUN sudo ls\n' };
+    assert.equal(analyzer.run(input).text, input.text);
+    assert.doesNotMatch(analyzer.fixAll(input)!.text, /sudo/);
+  });
+});
+
 describe('fsHost', () => {
   test('exists reports files and folders, and never throws', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-host-'));

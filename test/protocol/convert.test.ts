@@ -1,22 +1,29 @@
 /** Unit tests of the server's pure translations: Finding → Diagnostic / Hover, Fix → CodeAction, URIs. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DiagnosticSeverity, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { CreateFile, DiagnosticSeverity, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getRule, ruleDocUrl } from '../../server/core';
-import type { Finding } from '../../server/core';
+import type { Finding, FixAllResult } from '../../server/core';
 import { explainFinding } from '../../server/core/explain';
 import {
   DiagnosticData,
+  FIX_ALL_KIND,
   SOURCE,
   documentKind,
   findingForDiagnostic,
+  kindRequested,
+  minimalEdit,
   rangeContains,
   toCodeActions,
   toDiagnostic,
   toDiagnostics,
+  toFixAllAction,
   toHover,
+  toWorkspaceEdit,
 } from '../../server/lsp/convert';
-import { uriPath, uriToFsPath } from '../../server/lsp/uri';
+import { fsPathToUri, uriPath, uriToFsPath } from '../../server/lsp/uri';
 
 const r = (sl: number, sc: number, el: number, ec: number) => ({
   start: { line: sl, character: sc },
@@ -106,6 +113,124 @@ describe('toCodeActions', () => {
 
   test('a finding without fixes has no code action', () => {
     assert.deepEqual(toCodeActions(sudo, toDiagnostic(sudo, 0), 'file:///w/Dockerfile'), []);
+  });
+
+  test('explicit fixes (suppressions) instead of the finding\'s own', () => {
+    const suppress = { title: 'Ignore no-sudo for this line', edits: [{ range: r(1, 0, 1, 0), newText: '# bulwark-ignore no-sudo\n' }], safe: false };
+    const actions = toCodeActions(fixable, toDiagnostic(fixable, 0), 'file:///w/Dockerfile', {}, [suppress]);
+    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [['Ignore no-sudo for this line', 'quickfix', undefined]]);
+  });
+
+  const creating: Finding = {
+    ...sudo,
+    ruleId: 'copy-context-without-dockerignore',
+    fixes: [
+      { title: 'Create .dockerignore', edits: [], createFiles: [{ path: '/w/.dockerignore', content: '.git\n' }], safe: true, isPreferred: true },
+      { title: 'Plain', edits: [{ range: r(0, 0, 0, 0), newText: 'x' }], safe: false },
+    ],
+  };
+
+  test('a fix creating a file: CreateFile (ignoreIfExists) then its content, only when the client creates files', () => {
+    const diag = toDiagnostic(creating, 0, 2);
+    const withCreate = toCodeActions(creating, diag, 'file:///w/Dockerfile', { version: 2, documentChanges: true, createFiles: true });
+    assert.deepEqual(withCreate.map((a) => a.title), ['Create .dockerignore', 'Plain']);
+    const uri = fsPathToUri('/w/.dockerignore');
+    assert.deepEqual(withCreate[0].edit, {
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: r(0, 0, 0, 0), newText: '.git\n' }] },
+      ],
+    });
+    const without = toCodeActions(creating, diag, 'file:///w/Dockerfile', { version: 2, documentChanges: true });
+    assert.deepEqual(without.map((a) => a.title), ['Plain'], 'not offered');
+  });
+
+  test('toWorkspaceEdit: file creation plus edits to the document, versioned', () => {
+    const edit = toWorkspaceEdit('file:///w/Dockerfile', [{ range: r(1, 0, 1, 0), newText: 'y' }], [{ path: '/w/a', content: '' }], {
+      version: 3,
+      documentChanges: true,
+      createFiles: true,
+    });
+    assert.ok(edit?.documentChanges);
+    assert.equal(edit.documentChanges.length, 2, 'an empty file needs no content edit');
+    assert.ok(CreateFile.is(edit.documentChanges[0]));
+    assert.deepEqual((edit.documentChanges[1] as TextDocumentEdit).textDocument, { uri: 'file:///w/Dockerfile', version: 3 });
+    assert.equal(toWorkspaceEdit('file:///w/Dockerfile', [], [{ path: '/w/a', content: 'x' }], { createFiles: false }), undefined);
+  });
+});
+
+describe('kindRequested', () => {
+  test('a kind or any of its parents; the empty kind asks for all', () => {
+    assert.ok(kindRequested('source.fixAll.bulwark', FIX_ALL_KIND));
+    assert.ok(kindRequested('source.fixAll', FIX_ALL_KIND));
+    assert.ok(kindRequested('source', FIX_ALL_KIND));
+    assert.ok(kindRequested('', FIX_ALL_KIND));
+    assert.ok(!kindRequested('source.fix', FIX_ALL_KIND), 'a prefix of a segment is not a parent');
+    assert.ok(!kindRequested('quickfix', FIX_ALL_KIND));
+    assert.ok(!kindRequested('source.fixAll.eslint', FIX_ALL_KIND));
+    assert.ok(kindRequested('quickfix', 'quickfix'));
+    assert.equal(FIX_ALL_KIND, 'source.fixAll.bulwark');
+  });
+});
+
+describe('minimalEdit and the fix-all action', () => {
+  const apply = (text: string, edit: TextEdit | undefined) => (edit ? TextDocument.applyEdits(TextDocument.create('file:///x', 'dockerfile', 1, text), [edit]) : text);
+
+  for (const [name, before, after] of [
+    ['one word removed', 'FROM a\nRUN sudo ls\n', 'FROM a\nRUN ls\n'],
+    ['a line inserted', 'FROM a\nRUN ls\n', 'FROM a\nUSER 1000\nRUN ls\n'],
+    ['changes far apart: one edit spanning them', 'ADD a /x\nRUN ls\nADD b /y\n', 'COPY a /x\nRUN ls\nCOPY b /y\n'],
+    ['CRLF: a line break is never split', 'FROM a\r\nRUN x\r\n', 'FROM a\r\n\r\nRUN x\r\n'],
+    ['CR then LF inserted', 'a\rb', 'a\r\nb'],
+    ['surrogate pairs are never split', 'RUN echo \u{1F600}\n', 'RUN echo \u{1F601}\n'],
+    ['from empty', '', 'FROM a\n'],
+    ['to empty', 'FROM a\n', ''],
+    ['repeated text', 'aaaa', 'aaaaaa'],
+  ] as const) {
+    test(name, () => {
+      const edit = minimalEdit(before, after);
+      assert.ok(edit);
+      assert.equal(apply(before, edit), after);
+      const doc = TextDocument.create('file:///x', 'dockerfile', 1, before);
+      const start = doc.offsetAt(edit.range.start);
+      const end = doc.offsetAt(edit.range.end);
+      assert.ok(end - start <= before.length);
+      // Positions map back to the same offsets (none inside a CRLF or a surrogate pair).
+      assert.deepEqual(doc.positionAt(start), edit.range.start);
+      assert.deepEqual(doc.positionAt(end), edit.range.end);
+    });
+  }
+
+  test('a small change in a long text is a small edit', () => {
+    const body = 'RUN echo hello\n'.repeat(500);
+    const edit = minimalEdit(`FROM a\n${body}RUN sudo ls\n${body}`, `FROM a\n${body}RUN ls\n${body}`);
+    assert.deepEqual(edit, { range: r(501, 4, 501, 9), newText: '' });
+  });
+
+  test('equal texts: no edit', () => {
+    assert.equal(minimalEdit('FROM a\n', 'FROM a\n'), undefined);
+  });
+
+  const result = (text: string, createFiles: FixAllResult['createFiles'] = []): FixAllResult => ({ text, fixed: [], createFiles, remaining: [] });
+
+  test('fix-all: one action of kind source.fixAll.bulwark with one edit; none when nothing changes', () => {
+    const action = toFixAllAction('file:///w/Dockerfile', 'FROM a\nRUN sudo ls\n', result('FROM a\nRUN ls\n'), { version: 4, documentChanges: true });
+    assert.ok(action);
+    assert.equal(action.kind, FIX_ALL_KIND);
+    assert.equal(action.diagnostics, undefined);
+    const change = action.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(change, { textDocument: { uri: 'file:///w/Dockerfile', version: 4 }, edits: [{ range: r(1, 4, 1, 9), newText: '' }] });
+    assert.equal(toFixAllAction('file:///w/Dockerfile', 'FROM a\n', result('FROM a\n')), undefined);
+  });
+
+  test('fix-all with files to create: created when the client can, else left out', () => {
+    const files = [{ path: '/w/.dockerignore', content: '.git\n' }];
+    const onlyFile = toFixAllAction('file:///w/Dockerfile', 'FROM a\n', result('FROM a\n', files), { version: 1, documentChanges: true, createFiles: true });
+    assert.ok(onlyFile);
+    assert.equal(onlyFile.edit!.documentChanges!.length, 2);
+    assert.equal(toFixAllAction('file:///w/Dockerfile', 'FROM a\n', result('FROM a\n', files), { version: 1, documentChanges: true }), undefined);
+    const textOnly = toFixAllAction('file:///w/Dockerfile', 'FROM a\nRUN sudo ls\n', result('FROM a\nRUN ls\n', files));
+    assert.deepEqual(textOnly?.edit, { changes: { 'file:///w/Dockerfile': [{ range: r(1, 4, 1, 9), newText: '' }] } });
   });
 });
 
@@ -208,6 +333,22 @@ describe('uri', () => {
     assert.equal(uriToFsPath('file:///c%3A/work/Dockerfile', 'win32'), 'c:\\work\\Dockerfile');
     assert.equal(uriToFsPath('file:///C:/work/Dockerfile', 'win32'), 'c:\\work\\Dockerfile');
     assert.equal(uriToFsPath('file://server/share/Dockerfile', 'win32'), '\\\\server\\share\\Dockerfile');
+  });
+
+  test('fsPathToUri is the inverse of uriToFsPath', () => {
+    assert.equal(fsPathToUri('/home/a/.dockerignore', 'linux'), 'file:///home/a/.dockerignore');
+    assert.equal(fsPathToUri('/tmp/a b/✓/#1%/.dockerignore', 'linux'), 'file:///tmp/a%20b/%E2%9C%93/%231%25/.dockerignore');
+    assert.equal(fsPathToUri('c:\\work\\.dockerignore', 'win32'), 'file:///c%3A/work/.dockerignore');
+    assert.equal(fsPathToUri('C:\\work\\.dockerignore', 'win32'), 'file:///c%3A/work/.dockerignore');
+    assert.equal(fsPathToUri('\\\\server\\share\\.dockerignore', 'win32'), 'file://server/share/.dockerignore');
+    for (const [p, platform] of [
+      ['/tmp/a b/✓/#1%/.dockerignore', 'linux'],
+      ["/tmp/it's (1)/.dockerignore", 'linux'],
+      ['c:\\work dir\\.dockerignore', 'win32'],
+      ['\\\\server\\share\\x\\.dockerignore', 'win32'],
+    ] as const) {
+      assert.equal(uriToFsPath(fsPathToUri(p, platform), platform), p);
+    }
   });
 
   test('no path for other schemes; uriPath for any', () => {

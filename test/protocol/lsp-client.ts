@@ -30,9 +30,16 @@ import {
   TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 
-/** dist/server.js, found from the compiled test (out/test/protocol) or the working directory. */
+/**
+ * dist/server.js, found from the compiled test (out/test/protocol) or the working directory; `BULWARK_DIST` names
+ * another folder holding the bundles (a private build that does not disturb others working in the same tree).
+ */
 export function serverPath(): string {
-  const candidates = [path.resolve(__dirname, '../../../dist/server.js'), path.resolve(process.cwd(), 'dist/server.js')];
+  const candidates = [
+    ...(process.env.BULWARK_DIST ? [path.resolve(process.env.BULWARK_DIST, 'server.js')] : []),
+    path.resolve(__dirname, '../../../dist/server.js'),
+    path.resolve(process.cwd(), 'dist/server.js'),
+  ];
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new Error(`dist/server.js not found (tried ${candidates.join(', ')}); run \`npm run build\` first`);
   return found;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  CodeAction,
   CodeActionRequest,
   Diagnostic,
   DiagnosticSeverity,
@@ -83,7 +84,7 @@ describe('language server over stdio', { timeout: TIMEOUT }, () => {
     assert.equal(sync.openClose, true);
     assert.equal(sync.change, TextDocumentSyncKind.Incremental);
     assert.equal(result.capabilities.hoverProvider, true);
-    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll', 'source.fixAll.bulwark'] });
     assert.equal(result.serverInfo?.name, 'bulwark');
   });
 
@@ -171,17 +172,20 @@ describe('language server over stdio', { timeout: TIMEOUT }, () => {
     );
   });
 
-  test('code actions: a Bulwark diagnostic without fixes yields none, and the request does not fail', async () => {
+  test('code actions: every Bulwark diagnostic gets its fixes then the two suppressions; foreign ones get nothing', async () => {
     const p = client.published.filter((x) => x.uri === dockerfile).at(-1)!;
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: dockerfile },
       range: SUDO_RANGE,
       context: { diagnostics: p.diagnostics },
-    });
-    // Rules without fixes offer nothing; a rule with fixes offers quick fixes for its own diagnostic.
-    for (const a of actions ?? []) {
-      assert.ok('kind' in a && a.kind === 'quickfix');
+    })) as CodeAction[];
+    for (const a of actions) {
+      assert.equal(a.kind, 'quickfix');
       assert.ok(a.diagnostics?.length === 1 && a.diagnostics[0].source === 'bulwark');
+    }
+    for (const d of p.diagnostics) {
+      const titles = actions.filter((a) => a.diagnostics![0].code === d.code && a.diagnostics![0].range.start.line === d.range.start.line).map((a) => a.title);
+      assert.deepEqual(titles.slice(-2), [`Ignore ${String(d.code)} for this line`, `Ignore ${String(d.code)} for this file`]);
     }
     const foreign = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: dockerfile },
@@ -192,9 +196,9 @@ describe('language server over stdio', { timeout: TIMEOUT }, () => {
     const sourceOnly = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: dockerfile },
       range: SUDO_RANGE,
-      context: { diagnostics: p.diagnostics, only: ['source.fixAll'] },
+      context: { diagnostics: p.diagnostics, only: ['source.organizeImports'] },
     });
-    assert.deepEqual(sourceOnly, []);
+    assert.deepEqual(sourceOnly, [], 'neither quick fixes nor fix-all for another source kind');
   });
 
   test('didClose clears the diagnostics', async () => {

@@ -1,0 +1,100 @@
+/**
+ * Suppression quick fixes: "Ignore <rule-id> for this line" and "Ignore <rule-id> for this file", in Bulwark's own
+ * comment syntax (see server/core/suppressions.ts for every syntax the engine honours):
+ *
+ *   # bulwark-ignore <ids> [-- reason]         on its own line: covers the next instruction (all its lines)
+ *   # bulwark-ignore-file <ids> [-- reason]    anywhere outside an instruction: covers the whole file
+ *
+ * Each fix either inserts one whole comment line (indented like the instruction, with the file's line ending) or
+ * appends the id to a Bulwark comment that already covers the finding's instruction (or the file), before its
+ * ` -- reason`. The file-wide comment goes after the parser directives (`# syntax=`, `# escape=`, `# check=`): a
+ * comment above them would turn them into plain comments. Never safe (suppressing is a decision), never preferred.
+ */
+import type { DockerfileModel, DfInstruction } from '../dockerfile/model';
+import { detectEol } from '../text';
+import type { Finding, Fix, TextEdit } from '../types';
+import { indentationOf, insertLinesAtEnd } from './edits';
+
+/** Rules whose findings cannot be suppressed (the engine reports them after applying suppressions). */
+const UNSUPPRESSIBLE = new Set(['invalid-suppression']);
+
+/** A Bulwark suppression comment line: `# bulwark-ignore…` (group 1: `-file`), as suppressions.ts reads it. */
+const BULWARK_COMMENT = /^(\s*#\s*bulwark-ignore)(-file)?(?=\s|$)/i;
+
+/**
+ * What BuildKit reads as a parser directive: `# key=value` at the very top of the file, before any other comment,
+ * blank line or instruction. Any key is accepted here (an unknown key ends BuildKit's directive block, but keeping a
+ * comment below it changes nothing).
+ */
+const DIRECTIVE = /^\s*#\s*[a-zA-Z][a-zA-Z0-9]*\s*=/;
+
+export function suppressionFixes(model: DockerfileModel, finding: Finding): Fix[] {
+  if (UNSUPPRESSIBLE.has(finding.ruleId)) return [];
+  const fixes: Fix[] = [];
+  const line = lineFix(model, finding);
+  if (line) fixes.push(line);
+  fixes.push(fileFix(model, finding));
+  return fixes;
+}
+
+/** `# bulwark-ignore <id>` before the finding's instruction; undefined when the finding is not in an instruction. */
+function lineFix(model: DockerfileModel, finding: Finding): Fix | undefined {
+  const instr = instructionAt(model, finding.range.start.line);
+  if (!instr) return undefined;
+  const title = `Ignore ${finding.ruleId} for this line`;
+  const startLine = instr.range.start.line;
+  // The comment lines between the previous instruction and this one all cover it: extend the nearest Bulwark one.
+  const previousEnd = model.instructions[instr.index - 1]?.range.end.line ?? -1;
+  for (let l = startLine - 1; l > previousEnd; l--) {
+    const m = BULWARK_COMMENT.exec(model.lines.lineText(l));
+    if (m && !m[2]) return { title, edits: [appendId(model, l, m[0].length, finding.ruleId)], safe: false };
+  }
+  const indent = indentationOf(model.lines, startLine);
+  const at = { line: startLine, character: 0 };
+  return {
+    title,
+    edits: [{ range: { start: at, end: at }, newText: `${indent}# bulwark-ignore ${finding.ruleId}${detectEol(model.text)}` }],
+    safe: false,
+  };
+}
+
+/** `# bulwark-ignore-file <id>` after the parser directives, or the id appended to an existing such comment. */
+function fileFix(model: DockerfileModel, finding: Finding): Fix {
+  const title = `Ignore ${finding.ruleId} for this file`;
+  const lines = model.lines;
+  for (let l = 0; l < lines.lineCount; l++) {
+    const m = BULWARK_COMMENT.exec(lines.lineText(l));
+    if (m && m[2] && !instructionAt(model, l)) {
+      return { title, edits: [appendId(model, l, m[0].length, finding.ruleId)], safe: false };
+    }
+  }
+  let after = 0;
+  while (after < lines.lineCount && DIRECTIVE.test(lines.lineText(after)) && !instructionAt(model, after)) after++;
+  const comment = `# bulwark-ignore-file ${finding.ruleId}`;
+  // Directives up to the last line, which has no line break: the comment goes after it, on a new line.
+  if (after >= lines.lineCount || (after === lines.lineCount - 1 && lines.lineText(after) === '' && after > 0)) {
+    return { title, edits: [insertLinesAtEnd(lines, [comment])], safe: false };
+  }
+  const at = { line: after, character: 0 };
+  return { title, edits: [{ range: { start: at, end: at }, newText: comment + detectEol(model.text) }], safe: false };
+}
+
+/**
+ * Adds `id` to the names of the Bulwark comment on `line`, whose keyword ends at `keywordEnd`: after the last name and
+ * before a ` -- reason`.
+ */
+function appendId(model: DockerfileModel, line: number, keywordEnd: number, id: string): TextEdit {
+  const text = model.lines.lineText(line);
+  const rest = text.slice(keywordEnd);
+  const reason = /\s--(\s|$)/.exec(rest);
+  // `# bulwark-ignore -- why`: the separator follows the keyword directly.
+  const namesEnd = reason ? reason.index : rest.length;
+  const names = rest.slice(0, namesEnd).replace(/\s+$/, '');
+  const at = { line, character: keywordEnd + names.length };
+  const separator = names.trim() === '' || /,\s*$/.test(names) ? ' ' : ', ';
+  return { range: { start: at, end: at }, newText: separator + id };
+}
+
+function instructionAt(model: DockerfileModel, line: number): DfInstruction | undefined {
+  return model.instructions.find((i) => i.range.start.line <= line && i.range.end.line >= line);
+}
