@@ -5,7 +5,7 @@
 #     installed, libkrb5-dev (code-server's `kerberos` native module is compiled from source);
 #   - code-server 4.100.3 (= VS Code 1.100.3 with a Node extension host) into .e2e/code-server (git-ignored), exactly
 #     as pinned by scripts/e2e/code-server/package-lock.json.
-# Idempotent: when everything is in place it only checks, in about a second. Re-installs code-server when its lock
+# Idempotent: when everything is in place it only checks, in well under a second. Every step is time-bounded. Re-installs code-server when its lock
 # file changes or the previous install did not finish. Set BULWARK_CHROMIUM to use another Chromium binary.
 set -euo pipefail
 
@@ -34,8 +34,8 @@ apt_install() {
   [ $# -gt 0 ] || return 0
   command -v apt-get >/dev/null 2>&1 || die "missing $*; install them with your system's package manager"
   log "installing Debian packages: $*"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive timeout 1200 apt-get install -y -qq "$@" >/dev/null
 }
 
 deb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
@@ -91,7 +91,7 @@ fi
 # As root, code-server's postinstall insists on unsafe-perm, and it runs `npx node-gyp` (yes: no prompt).
 # A failed postinstall removes node_modules, so the preconditions above come first.
 if ! (cd "$CS_DIR" && TMPDIR="$install_tmp" npm_config_unsafe_perm=true npm_config_yes=true \
-      npm ci --no-audit --no-fund --loglevel=error >"$E2E/install.log" 2>&1); then
+      timeout 1200 npm ci --no-audit --no-fund --loglevel=error >"$E2E/install.log" 2>&1); then
   tail -40 "$E2E/install.log" >&2
   die "code-server install failed (full log: .e2e/install.log)"
 fi
