@@ -35,6 +35,10 @@ describe('suppression comments', () => {
     assert.deepEqual(ids(text), []);
     const late = ['FROM alpine:3.20', '# check=skip=all', 'RUN sudo ls'].join('\n');
     assert.deepEqual(ids(late), [3], 'check= after the first instruction is not a directive');
+    const afterComment = ['# a comment', '# check=skip=all', 'FROM alpine:3.20', 'RUN sudo ls'].join('\n');
+    assert.deepEqual(ids(afterComment), [4], 'check= after a plain comment is not a directive');
+    const afterBlank = ['# syntax=docker/dockerfile:1', '', '# check=skip=all', 'FROM alpine:3.20', 'RUN sudo ls'].join('\n');
+    assert.deepEqual(ids(afterBlank), [5], 'check= after a blank line is not a directive');
   });
   it('a comment inside a continuation is not a suppression', () => {
     const text = ['FROM alpine:3.20', 'RUN echo a \\', '# bulwark-ignore no-sudo', '  && sudo ls'].join('\n');

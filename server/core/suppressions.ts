@@ -44,7 +44,10 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
   const scopes: Scope[] = [];
   const problems: SuppressionProblem[] = [];
   const lines = model.lines;
-  const firstInstructionLine = model.instructions[0]?.range.start.line ?? lines.lineCount;
+  // Parser directives (`# syntax=`, `# escape=`, `# check=`) are only the `# key=value` lines at the very top: the
+  // first line that is not one (a blank line, another comment, an instruction) ends them.
+  let directiveLines = 0;
+  while (directiveLines < lines.lineCount && /^#\s*[A-Za-z][\w-]*\s*=/.test(lines.lineText(directiveLines).replace(/^\uFEFF/, ''))) directiveLines++;
 
   /** Resolves comma/space separated names starting at `offset` of `line`, reporting the unknown ones. */
   const readNames = (line: number, text: string, offset: number, allowAll: boolean): { ids: Set<string>; all: boolean } => {
@@ -96,7 +99,7 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
       continue;
     }
     m = CHECK.exec(text);
-    if (m && line < firstInstructionLine) {
+    if (m && line < directiveLines) {
       for (const part of m[1].split(';')) {
         const kv = /^\s*skip\s*=\s*(.*)$/i.exec(part);
         if (!kv) continue;
