@@ -73,7 +73,7 @@ function args(): { suite: boolean; ui: boolean; updateScreenshots: boolean; vsix
   };
 }
 
-function require_(file: string, how: string): void {
+function requireFile(file: string, how: string): void {
   if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: ${how}`);
 }
 
@@ -100,7 +100,7 @@ async function startEditor(profile: Profile, workspace: string): Promise<{ cs: C
 // ---- 1. The extension-host suite ----------------------------------------------------------------------------------
 
 async function runSuite(): Promise<Tally> {
-  require_(SUITE_INDEX, 'run `npm run compile-tests`');
+  requireFile(SUITE_INDEX, 'run `npm run compile-tests`');
   const dir = path.join(RUN_DIR, 'suite');
   const profile = makeProfile(dir);
   profile.env.BULWARK_E2E_MARK = MARK;
@@ -174,7 +174,7 @@ function cliFindings(file: string): UiContext['expected'] {
 }
 
 async function runUi(vsix: string, shotsDir: string): Promise<Tally> {
-  require_(vsix, 'run `npm run package`');
+  requireFile(vsix, 'run `npm run package`');
   const dir = path.join(RUN_DIR, 'ui');
   const profile = makeProfile(dir);
   const workspace = path.join(dir, 'workspace');
@@ -248,8 +248,8 @@ async function runUi(vsix: string, shotsDir: string): Promise<Tally> {
 
 async function main(): Promise<number> {
   const opts = args();
-  require_(CODE_SERVER, 'run `bash scripts/e2e/install.sh`');
-  for (const f of ['extension.js', 'server.js', 'cli.js']) require_(path.join(ROOT, 'dist', f), 'run `npm run build`');
+  requireFile(CODE_SERVER, 'run `bash scripts/e2e/install.sh`');
+  for (const f of ['extension.js', 'server.js', 'cli.js']) requireFile(path.join(ROOT, 'dist', f), 'run `npm run build`');
   rmrf(RUN_DIR);
   rmrf(FAILURE_DIR);
   fs.mkdirSync(RUN_DIR, { recursive: true });

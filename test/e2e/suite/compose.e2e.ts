@@ -6,9 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, hoverText, hoversAt, openFile, setText, waitForActivation, waitForDiagnostics } from './helpers';
+import { cliRange, codeOf, hoverText, hoversAt, openFile, setText, waitForActivation, waitForDiagnostics } from './helpers';
 import { cliFindings, waitForVerdict } from './verdict';
-import { cliRange } from './helpers';
 
 const FILE = 'compose.yaml';
 

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   CliFinding,
+  EXTENSION_ID,
   SOURCE,
   bulwarkDiagnostics,
   cliRange,
@@ -49,7 +50,7 @@ suite('Dockerfile in the editor', () => {
 
   test('opens as a dockerfile and activates Bulwark', () => {
     assert.equal(doc.languageId, 'dockerfile');
-    assert.ok(vscode.extensions.getExtension('bulwark.bulwark')?.isActive);
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
   });
 
   test('`sudo` is an error diagnostic from source "bulwark" with code no-sudo, on the word itself', () => {

@@ -3,7 +3,7 @@
  * diagnostic offers it, the action's title and the text after applying it. fixable.e2e.ts runs every case, and
  * independently checks that every finding the CLI calls `fixable` offers quick fixes that remove it.
  *
- * Issues that add fixes add their cases here (e.g. no-root-user's "Add non-root USER").
+ * Issues that add fixes add their cases here.
  */
 export interface QuickFixCase {
   /** Shown in the test title. */
@@ -36,5 +36,16 @@ export const QUICK_FIX_CASES: QuickFixCase[] = [
     rule: 'no-sudo',
     title: 'Replace sudo with USER root around this RUN',
     after: 'FROM ubuntu:24.04\nUSER app\nUSER root\nRUN apt-get update\nUSER app\n',
+  },
+  {
+    name: 'no USER in a Debian-based final stage',
+    file: 'Dockerfile',
+    before: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCMD ["curl", "--version"]\n',
+    rule: 'no-root-user',
+    title: 'Add non-root USER: create user app (UID 10001)',
+    after:
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' +
+      'RUN groupadd -g 10001 app && useradd -u 10001 -g app -l -m app\nUSER 10001:10001\n' +
+      'CMD ["curl", "--version"]\n',
   },
 ];
