@@ -69,8 +69,12 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
       ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   }
-  const suppressions = dockerfileSuppressions(model, (name) => getRule(name)?.meta.id);
+  const suppressions = dockerfileSuppressions(model, (name) => getRule(name)?.meta.id, { hadolint: options.hadolintPragmas });
   const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
+  // `# check=error=true`: BuildKit fails the build on its checks' violations, so the rules it shares are errors.
+  if (suppressions.buildkitError) {
+    for (const f of kept) if (getRule(f.ruleId)?.meta.aliases.some((a) => a.startsWith('BK '))) f.severity = 'error';
+  }
   findings.length = 0;
   findings.push(...kept);
   const unknownSeverity = effectiveSeverity(invalidSuppression, options);

@@ -7,3 +7,4 @@ export { allRules, dockerfileRules, getRule } from './rules';
 export { ruleDocUrl } from './rules/rule';
 export { DockerfileModel } from './dockerfile/model';
 export { LineIndex } from './text';
+export * from './config';

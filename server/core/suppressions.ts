@@ -23,6 +23,13 @@ export interface Suppressions {
   isSuppressed(ruleId: string, range: Range): boolean;
   /** Unknown rule names in suppression comments. */
   problems: SuppressionProblem[];
+  /** BuildKit's `# check=…;error=true` directive (Dockerfiles): check violations fail the build. */
+  buildkitError?: boolean;
+}
+
+export interface SuppressionOptions {
+  /** False: `# hadolint ignore=` comments are not honoured (hadolint's `disable-ignore-pragma`). Default true. */
+  hadolint?: boolean;
 }
 
 /** Resolves a rule name or alias to a rule id; undefined when unknown. */
@@ -40,8 +47,9 @@ const BULWARK = /^#\s*bulwark-ignore(-file)?(?:\s+|$)(.*)$/i;
 const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$/i;
 const CHECK = /^#\s*check\s*=\s*(.*)$/i;
 
-export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleResolver): Suppressions {
+export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleResolver, options: SuppressionOptions = {}): Suppressions {
   const scopes: Scope[] = [];
+  let buildkitError = false;
   const problems: SuppressionProblem[] = [];
   const lines = model.lines;
   // Parser directives (`# syntax=`, `# escape=`, `# check=`) are only the `# key=value` lines at the very top: the
@@ -89,6 +97,7 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
       continue;
     }
     m = HADOLINT.exec(text);
+    if (m && options.hadolint === false) continue;
     if (m) {
       const body = m[2].split(/\s--(\s|$)|\s#/)[0];
       const { ids } = readNames(line, body, indent + text.indexOf(m[2]), false);
@@ -101,6 +110,7 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
     m = CHECK.exec(text);
     if (m && line < directiveLines) {
       for (const part of m[1].split(';')) {
+        if (/^\s*error\s*=\s*true\s*$/i.test(part)) buildkitError = true;
         const kv = /^\s*skip\s*=\s*(.*)$/i.exec(part);
         if (!kv) continue;
         const offset = indent + text.indexOf(part) + part.indexOf(kv[1]);
@@ -112,6 +122,7 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
 
   return {
     problems,
+    buildkitError,
     isSuppressed(ruleId, range) {
       const line = range.start.line;
       return scopes.some(

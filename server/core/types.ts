@@ -93,6 +93,10 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** Turn on the rules that are `off` by default. */
   allRules?: boolean;
+  /** Registries base images may come from (globs such as `*.gcr.io`, `registry.corp:5000`); unset: any. */
+  trustedRegistries?: string[];
+  /** False: `# hadolint ignore=` comments are not honoured (hadolint's `disable-ignore-pragma`). Default true. */
+  hadolintPragmas?: boolean;
   host?: Host;
 }
 

@@ -8,6 +8,8 @@ import copySensitiveFile from './dockerfile/copy-sensitive-file';
 import copyContextWithoutDockerignore from './dockerfile/copy-context-without-dockerignore';
 import imageNotPinned from './dockerfile/image-not-pinned';
 import imageLatestTag from './dockerfile/image-latest-tag';
+import untrustedRegistry from './dockerfile/untrusted-registry';
+import eolBaseImage from './dockerfile/eol-base-image';
 import noHealthcheck from './dockerfile/no-healthcheck';
 import noSudo from './dockerfile/no-sudo';
 import exposeSsh from './dockerfile/expose-ssh';
@@ -69,6 +71,8 @@ export const dockerfileRules: DockerfileRule[] = [
   copyContextWithoutDockerignore,
   imageNotPinned,
   imageLatestTag,
+  untrustedRegistry,
+  eolBaseImage,
   noHealthcheck,
   noSudo,
   exposeSsh,

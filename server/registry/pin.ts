@@ -1,0 +1,236 @@
+/**
+ * What the faces call for "Pin to digest", "Refresh digest", `bulwark pin` and the image hover: look the digest up
+ * with a RegistryClient, then ask the pure core (server/core/fixes/pin.ts) for the edit. Nothing here writes files or
+ * talks to an editor.
+ */
+import { DockerfileModel } from '../core/dockerfile/model';
+import type { Stage } from '../core/dockerfile/model';
+import { familiarName, parseImageName } from '../core/dockerfile/image-name';
+import { eolInfo } from '../core/eol/eol';
+import type { EolMatch } from '../core/eol/eol';
+import { applyEdits } from '../core/fixes/edits';
+import { isPinRefusal, pinFix, pinTarget, pinTargets } from '../core/fixes/pin';
+import type { PinTarget } from '../core/fixes/pin';
+import type { Fix, Position, Range, TextEdit } from '../core/types';
+import type { RegistryClient, ResolvedImage } from './client';
+import { RegistryError } from './errors';
+
+export interface PinnedReference {
+  reference: string;
+  digest: string;
+  /** Zero-based line of the text that was edited (the FROM, or the ARG default). */
+  line: number;
+  location: PinTarget['location'];
+  /** The digest it was pinned to before (a refresh). */
+  previousDigest?: string;
+}
+
+export interface PinFailure {
+  /** Zero-based line of the FROM. */
+  line: number;
+  reference?: string;
+  message: string;
+  /** The RegistryError code, or `not-pinnable` when the reference cannot be rewritten automatically. */
+  code: string;
+}
+
+export interface PinFileResult {
+  /** The text with every successful pin applied (equal to the input when nothing changed). */
+  text: string;
+  edits: TextEdit[];
+  pinned: PinnedReference[];
+  /** Already pinned to the digest the tag has now (with `refresh`). */
+  upToDate: PinnedReference[];
+  failed: PinFailure[];
+}
+
+/**
+ * Pins every unpinned base image of a Dockerfile (`refresh`: also re-pins pinned ones whose tag moved). References
+ * are looked up once each, in parallel; a reference that fails is reported and left as it is, the others are pinned.
+ */
+export async function pinDockerfile(text: string, client: RegistryClient, opts: { refresh?: boolean } = {}): Promise<PinFileResult> {
+  const model = new DockerfileModel(text);
+  const { targets, refused } = pinTargets(model, opts.refresh ?? false);
+  const failed: PinFailure[] = refused.map((r) => ({
+    line: r.stage.from.range.start.line,
+    reference: r.stage.image.resolved ?? r.stage.image.raw,
+    message: r.reason,
+    code: 'not-pinnable',
+  }));
+  const lookups = new Map<string, Promise<ResolvedImage>>();
+  for (const t of targets) if (!lookups.has(t.reference)) lookups.set(t.reference, client.resolveDigest(t.reference, { fresh: opts.refresh }));
+  const settled = new Map<string, PromiseSettledResult<ResolvedImage>>();
+  await Promise.all([...lookups].map(async ([ref, p]) => settled.set(ref, await p.then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })))));
+  const edits: TextEdit[] = [];
+  const pinned: PinnedReference[] = [];
+  const upToDate: PinnedReference[] = [];
+  for (const t of targets) {
+    const line = model.rangeOf(t.digestStart, t.digestStart).start.line;
+    const outcome = settled.get(t.reference)!;
+    if (outcome.status === 'rejected') {
+      const e = outcome.reason;
+      failed.push({ line: t.stage.from.range.start.line, reference: t.reference, message: e instanceof Error ? e.message : String(e), code: e instanceof RegistryError ? e.code : 'error' });
+      continue;
+    }
+    const digest = outcome.value.digest;
+    const entry: PinnedReference = { reference: t.reference, digest, line, location: t.location, ...(t.pinnedDigest ? { previousDigest: t.pinnedDigest } : {}) };
+    if (t.pinnedDigest === digest) {
+      upToDate.push(entry);
+      continue;
+    }
+    const fix = pinFix(model, t.stage, digest);
+    if (isPinRefusal(fix)) {
+      failed.push({ line: t.stage.from.range.start.line, reference: t.reference, message: fix.reason, code: 'not-pinnable' });
+      continue;
+    }
+    edits.push(...fix.edits);
+    pinned.push(entry);
+  }
+  failed.sort((a, b) => a.line - b.line);
+  return { text: edits.length ? applyEdits(text, edits, model.lines) : text, edits, pinned, upToDate, failed };
+}
+
+/**
+ * The "Pin to digest" / "Refresh digest" fix for one stage (by index in `model.stages`), looked up now. Throws a
+ * RegistryError when the look-up fails, or an Error when the reference cannot be pinned automatically (its message
+ * says why); either way nothing is half-applied. `fresh`: bypass the session cache (use it for "Refresh").
+ */
+export async function pinStageFix(text: string, stageIndex: number, client: RegistryClient, opts: { fresh?: boolean } = {}): Promise<Fix> {
+  const model = new DockerfileModel(text);
+  const stage = model.stages[stageIndex];
+  if (!stage) throw new Error(`The Dockerfile has no stage ${stageIndex}: it changed since the action was offered.`);
+  const target = pinTarget(model, stage);
+  if (isPinRefusal(target)) throw new Error(target.reason);
+  const resolved = await client.resolveDigest(target.reference, { fresh: opts.fresh ?? target.pinnedDigest !== undefined });
+  const fix = pinFix(model, stage, resolved.digest);
+  if (isPinRefusal(fix)) throw new Error(fix.reason);
+  return fix;
+}
+
+/** The stage whose image reference (in the FROM, or in the ARG default it comes from) contains `position`. */
+export function stageAtPosition(model: DockerfileModel, position: Position): Stage | undefined {
+  const at = model.offsetAt(position);
+  const inside = (r: Range | undefined) => !!r && model.offsetAt(r.start) <= at && at <= model.offsetAt(r.end);
+  for (const stage of model.stages) {
+    if (stage.parent) continue;
+    if (inside(stage.imageRange)) return stage;
+    const t = pinTarget(model, stage);
+    if (!isPinRefusal(t) && t.location === 'arg' && inside(t.range)) return stage;
+  }
+  return undefined;
+}
+
+export interface ImageStatus {
+  stageIndex: number;
+  /** The image word in the FROM. */
+  range: Range;
+  /** As resolved (`node:20@sha256:…`). */
+  reference: string;
+  registry: string;
+  repository: string;
+  tag?: string;
+  pinnedDigest?: string;
+  /** What the registry says now (absent when the look-up was not made or failed). */
+  current?: ResolvedImage;
+  /** Why the look-up failed. */
+  lookupError?: RegistryError | Error;
+  /** True when the reference is pinned and its tag now resolves to another digest. */
+  moved?: boolean;
+  /** From the end-of-life table (no network). */
+  eol: { release?: EolMatch; base?: EolMatch };
+  /** Whether a pin/refresh edit can be made automatically, and if not why. */
+  pinnable: boolean;
+  notPinnableReason?: string;
+}
+
+/**
+ * Everything the hover shows about the image under `position`: the parts of the reference, its end-of-life status,
+ * and — when `lookup` is true (the hover was asked for and registry access is enabled) — the digest the tag resolves
+ * to now, whether a pinned digest still matches it, and the platforms. Undefined when no image is under the position.
+ */
+export async function imageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: { now?: Date | string; lookup?: boolean } = {}): Promise<ImageStatus | undefined> {
+  const model = new DockerfileModel(text);
+  const stage = stageAtPosition(model, position);
+  if (!stage?.imageRange) return undefined;
+  const resolved = stage.image.resolved;
+  if (!resolved || resolved.toLowerCase() === 'scratch') return undefined;
+  const name = parseImageName(resolved);
+  if (!name) return undefined;
+  const target = pinTarget(model, stage);
+  const status: ImageStatus = {
+    stageIndex: stage.index,
+    range: stage.imageRange,
+    reference: resolved,
+    registry: name.registry,
+    repository: name.repository,
+    ...(name.tag !== undefined ? { tag: name.tag } : {}),
+    ...(name.digest ? { pinnedDigest: name.digest } : {}),
+    eol: eolInfo(name, opts.now),
+    pinnable: !isPinRefusal(target),
+    ...(isPinRefusal(target) ? { notPinnableReason: target.reason } : {}),
+  };
+  if (opts.lookup && client && (name.tag !== undefined || !name.digest)) {
+    try {
+      status.current = await client.resolveDigest(familiarName({ ...name, digest: undefined }), { platforms: true });
+      if (name.digest) status.moved = status.current.digest !== name.digest;
+    } catch (e) {
+      status.lookupError = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+  return status;
+}
+
+/** Stages pinned to a digest that an earlier look-up (cache only, no network) found the tag has moved away from. */
+export function movedDigests(text: string, client: RegistryClient): Array<{ stageIndex: number; range: Range; reference: string; pinned: string; current: string }> {
+  const model = new DockerfileModel(text);
+  const out: Array<{ stageIndex: number; range: Range; reference: string; pinned: string; current: string }> = [];
+  for (const stage of model.stages) {
+    if (stage.parent || !stage.imageRange || !stage.image.digest) continue;
+    const name = parseImageName(stage.image.resolved ?? '');
+    if (!name?.digest || name.tag === undefined) continue;
+    const hit = client.cached(familiarName({ ...name, digest: undefined }));
+    if (hit && hit.digest !== name.digest) out.push({ stageIndex: stage.index, range: stage.imageRange, reference: familiarName({ ...name, digest: undefined }), pinned: name.digest, current: hit.digest });
+  }
+  return out;
+}
+
+const short = (d: string) => `${d.slice(0, 19)}…`;
+
+/** The hover's Markdown for an ImageStatus. */
+export function formatImageHover(status: ImageStatus): string {
+  const display = familiarName({ registry: status.registry, repository: status.repository, tag: status.tag });
+  const lines: string[] = [`**${display}**`, ''];
+  const rows: Array<[string, string]> = [
+    ['Registry', `\`${status.registry}\``],
+    ['Repository', `\`${status.repository}\``],
+    ['Tag', status.tag !== undefined ? `\`${status.tag}\`` : status.pinnedDigest ? '— (digest only)' : '`latest` (none written)'],
+  ];
+  if (status.current) {
+    rows.push(['Digest now', `\`${status.current.digest}\``]);
+    if (status.pinnedDigest) {
+      rows.push([
+        'Pinned digest',
+        status.moved
+          ? `\`${short(status.pinnedDigest)}\` — **the tag has moved**: it now points to \`${short(status.current.digest)}\` (refresh the digest to follow it)`
+          : `\`${short(status.pinnedDigest)}\` — matches the tag`,
+      ]);
+    }
+    if (status.current.platforms?.length) rows.push(['Platforms', status.current.platforms.join(', ')]);
+  } else if (status.pinnedDigest) {
+    rows.push(['Pinned digest', `\`${status.pinnedDigest}\``]);
+  }
+  lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+  if (status.lookupError) lines.push(`Registry look-up failed: ${status.lookupError.message}`, '');
+  for (const m of [status.eol.release, status.eol.base]) {
+    if (!m) continue;
+    const what = m.kind === 'release' ? m.label : `Built on ${m.label}`;
+    lines.push(
+      m.isEol
+        ? `**End of life:** ${what} reached end of life on ${m.eol}${m.replacement ? `; suggested: \`${m.replacement}\`` : ''}. Source: ${m.source} (table checked ${m.checked}).`
+        : `${what}: supported until ${m.eol}. Source: ${m.source} (table checked ${m.checked}).`,
+      '',
+    );
+  }
+  if (!status.pinnable && status.notPinnableReason && !status.pinnedDigest) lines.push(`Not pinned automatically: ${status.notPinnableReason}`, '');
+  return lines.join('\n').trimEnd();
+}
