@@ -46,6 +46,8 @@ export interface RuleMeta {
   /** Other tools' codes that name the same check (hadolint DLxxxx, BuildKit, Trivy, Checkov, KICS, CIS). */
   aliases: string[];
   references: Reference[];
+  /** Options the examples are analyzed with, for rules that only run when configured (`trustedRegistries`). */
+  exampleOptions?: Pick<AnalyzeOptions, 'trustedRegistries'>;
 }
 
 /** A text edit over the analyzed document (or, with `uri`, over a file beside it). */
@@ -98,6 +100,8 @@ export interface AnalyzeOptions {
   /** False: `# hadolint ignore=` comments are not honoured (hadolint's `disable-ignore-pragma`). Default true. */
   hadolintPragmas?: boolean;
   host?: Host;
+  /** "Today" for date-based rules (`eol-base-image`), `YYYY-MM-DD` or a Date; defaults to the current date. */
+  now?: Date | string;
 }
 
 export interface AnalysisResult {
