@@ -16,8 +16,8 @@
  * `exclude` globs add up, each relative to the folder of the file that wrote it (editor settings and flags: the
  * workspace root). Globs in an extended file are relative to the folder of the `.bulwark.yaml` that extends it, so a
  * shared base works wherever it is used. Globs (`exclude`, `overrides[].files`) match as VS Code's `files.exclude`
- * does: against the path relative to their folder, dot files included, `**/` for any depth (a bare `Dockerfile` is
- * that folder's only), and a folder that matches covers everything below it.
+ * does: against the path relative to their folder, dot files included, a leading `**` for any depth (a bare `Dockerfile`
+ * is that folder's only), and a folder that matches covers everything below it.
  *
  * Untrusted workspaces (`trusted: false`): analysis only reads text, so rule severities, excludes and registry
  * allow-lists from the workspace still apply (they change findings, never what runs). What could reach the network or
