@@ -9,7 +9,7 @@ import { analyze } from '../../server/core/engine';
 import { applyEdits } from '../../server/core/fixes/edits';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
 import { LineIndex } from '../../server/core/text';
-import type { AnalyzeOptions, Finding, Fix } from '../../server/core/types';
+import type { AnalyzeOptions, Finding, Fix, TextEdit } from '../../server/core/types';
 
 /**
  * What identifies a finding across an edit: its rule and the text it points at (positions move and messages may quote
@@ -19,18 +19,49 @@ export function findingKey(f: Finding, index: LineIndex): string {
   return `${f.ruleId}\u0000${index.textOf(f.range)}`;
 }
 
-/** Multiset difference: what `after` (over `afterText`) has more of than `before` (over `beforeText`). */
-function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afterIndex: LineIndex): Finding[] {
+/**
+ * Multiset difference: what `after` (over `afterText`) has more of than `before` (over `beforeText`). With the fix's
+ * `edits`, a finding whose pointed-at text the fix rewrote (`node:16` → `node:24` under image-not-pinned) is the same
+ * finding when one of its rule was there before, starting at the same place (its start mapped through the edits).
+ */
+function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afterIndex: LineIndex, edits?: TextEdit[]): Finding[] {
   const counts = new Map<string, number>();
   for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
+  const unmatched = new Set(before);
   const extra: Finding[] = [];
   for (const f of after) {
     const key = findingKey(f, afterIndex);
     const n = counts.get(key) ?? 0;
-    if (n > 0) counts.set(key, n - 1);
-    else extra.push(f);
+    if (n > 0) {
+      counts.set(key, n - 1);
+      const same = [...unmatched].find((b) => findingKey(b, beforeIndex) === key);
+      if (same) unmatched.delete(same);
+    } else extra.push(f);
   }
-  return extra;
+  if (!edits?.length || extra.length === 0) return extra;
+  const spans = edits
+    .map((e) => ({ start: beforeIndex.offsetAt(e.range.start), end: beforeIndex.offsetAt(e.range.end), length: e.newText.length }))
+    .sort((a, b) => a.start - b.start);
+  const mapped = (offset: number) => {
+    let delta = 0;
+    for (const e of spans) {
+      if (e.end <= offset && e.start < offset) delta += e.length - (e.end - e.start);
+      else if (e.start <= offset && offset < e.end) return e.start + delta;
+    }
+    return offset + delta;
+  };
+  const rewritten = (b: Finding) => {
+    const s = beforeIndex.offsetAt(b.range.start);
+    const en = beforeIndex.offsetAt(b.range.end);
+    return spans.some((e) => e.start < en && s < e.end);
+  };
+  return extra.filter((f) => {
+    const start = afterIndex.offsetAt(f.range.start);
+    const same = [...unmatched].find((b) => b.ruleId === f.ruleId && rewritten(b) && mapped(beforeIndex.offsetAt(b.range.start)) === start);
+    if (!same) return true;
+    unmatched.delete(same);
+    return false;
+  });
 }
 
 export function lineEndingKind(text: string): 'lf' | 'crlf' | 'mixed' | 'none' {
@@ -66,7 +97,7 @@ export function assertFixProperties(text: string, finding: Finding, fix: Fix, op
   const countOf = (list: Finding[]) => list.filter((f) => f.ruleId === finding.ruleId).length;
   assert.ok(countOf(result.findings) < countOf(before), `${where}: the finding is still there:\n${after}`);
   // No new finding of any rule.
-  const extra = added(before, beforeIndex, result.findings, afterIndex);
+  const extra = added(before, beforeIndex, result.findings, afterIndex, fix.edits);
   assert.deepEqual(extra.map((f) => `${f.ruleId}: ${f.message}`), [], `${where}: new findings after the fix:\n${after}`);
   // Edits stay inside the finding's instruction, or only insert.
   const model = new DockerfileModel(text);

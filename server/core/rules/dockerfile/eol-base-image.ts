@@ -66,10 +66,10 @@ function reportRange(model: DockerfileModel, stage: Stage, tag: string | undefin
 }
 
 /**
- * Replaces the reference with the table's suggestion, editing only the characters that change, where they are
- * written (the FROM word or the ARG default they come from). None when the reference is pinned by digest (the digest
- * would keep the old image: pin again after replacing), when the change spans several places, or when the suggestion
- * is itself past end of life (the table needs updating).
+ * Replaces the reference with the table's suggestion, editing only the characters that change, in the FROM word
+ * (an inline `${VAR:-default}` included). None when the text comes from an ARG default (the ARG may be used elsewhere),
+ * when the reference is pinned by digest (the digest would keep the old image: pin again after replacing), or when
+ * the suggestion is itself past end of life (the table needs updating).
  */
 function replacementFix(model: DockerfileModel, stage: Stage, match: EolMatch, now: Date | string | undefined): Fix | undefined {
   if (!match.replacement || stage.image.digest !== undefined) return undefined;
@@ -96,11 +96,11 @@ function replacementFix(model: DockerfileModel, stage: Stage, match: EolMatch, n
   ) suffix++;
   const source = sourceOfImage(model, stage);
   if (!source) return undefined;
+  // Only where the FROM itself writes it: a value from an ARG default may be used elsewhere too (hover suggests it).
   const span = mapSpan(source, prefix, resolved.length - suffix);
-  if (!span) return undefined;
-  const where = span.piece.arg ? ` (in ARG ${span.piece.arg.name})` : '';
+  if (!span || span.piece.arg) return undefined;
   return {
-    title: `Replace ${familiarName(current)} with ${sameRepo ? familiarName({ ...current, tag: next.tag }) : match.replacement}${where}`,
+    title: `Replace ${familiarName(current)} with ${sameRepo ? familiarName({ ...current, tag: next.tag }) : match.replacement}`,
     edits: [{ range: model.rangeOf(span.docStart, span.docEnd), newText: text.slice(prefix, text.length - suffix) }],
     safe: false,
     isPreferred: true,
