@@ -2,12 +2,20 @@
  * Output formats of `bulwark lint`. Lines and columns are 1-based (columns count UTF-16 code units, as
  * editors do); `endColumn` is exclusive, so a 4-character word at column 1 has `endColumn` 5.
  */
+import { allRules, effectiveSeverity } from '../core';
 import type { FileKind, Finding, Severity } from '../core';
 
+type Rule = (typeof allRules)[number];
+
 export interface FileReport {
+  /** Path as printed (relative to the current folder when inside it; `<stdin>` for unnamed standard input). */
   path: string;
+  /** Absolute path; undefined for standard input without --stdin-filename. */
+  absPath?: string;
   kind: FileKind;
   findings: Finding[];
+  /** The text the findings are positions in (SARIF fingerprints and fixes need it); not in the JSON output. */
+  text?: string;
   /** With --fix / --fix-dry-run: what was (or would be) fixed. */
   fix?: FixReport;
 }
@@ -148,4 +156,16 @@ export function formatText(files: FileReport[], color: boolean): string {
 /** Messages are one sentence, but a stray newline must not break the one-finding-per-line format. */
 function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
+ * The rules that ran on these files, in catalog order (that of `bulwark rules`): for each kind of file linted, the
+ * rules of that kind the options turned on, and any rule that reported.
+ */
+export function rulesThatRan(files: FileReport[], allRulesOn: boolean): Rule[] {
+  const kinds = new Set(files.map((f) => f.kind));
+  const reported = new Set(files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+  return allRules.filter(
+    (rule) => reported.has(rule.meta.id) || (kinds.has(rule.meta.kind) && effectiveSeverity(rule, { allRules: allRulesOn }) !== 'off'),
+  );
 }

@@ -2,7 +2,10 @@
  * The `bulwark` command. Bundled to dist/cli.js (bin/bulwark.js requires it).
  *
  *   bulwark lint [options] [paths…]   (also `bulwark [options] <paths…>`; --fix / --fix-dry-run apply safe fixes)
+ *   bulwark lint [--stdin-filename <path>] -   (standard input)
  *   bulwark rules [--format text|json]
+ *
+ * Formats: text (format.ts), json (format.ts), sarif (sarif.ts), github (github.ts), junit (junit.ts).
  *
  * Exit codes: 0 clean (or --exit-zero), 1 a finding at or above --fail-on, 2 usage error or unreadable input.
  */
@@ -10,19 +13,28 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
-import { allRules, analyze, fixAll, initializeCore } from '../core';
+import { allRules, analyze, detectKind, fixAll, initializeCore } from '../core';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Host, Severity } from '../core';
 import { unifiedDiff } from './diff';
 import { DISCOVERED_KINDS, describeFsError, discover, displayPath } from './discovery';
-import type { Problem, Target } from './discovery';
+import type { Problem } from './discovery';
 import { formatJson, formatText, painter, plural } from './format';
 import type { FileReport, FixReport } from './format';
+import { formatGithub } from './github';
+import { formatJunit } from './junit';
+import { formatSarif } from './sarif';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+const RULES_FORMATS = ['text', 'json'];
+/** The positional that names standard input. */
+const STDIN = '-';
+/** How standard input is printed without --stdin-filename. */
+const STDIN_NAME = '<stdin>';
 const FAIL_LEVELS: Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** Bytes looked at for NUL to tell a binary file. */
@@ -32,6 +44,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   'all-rules': { type: 'boolean' },
   'fail-on': { type: 'string' },
+  'stdin-filename': { type: 'string' },
   'exit-zero': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
@@ -44,6 +57,7 @@ const OPTIONS = {
 const COMMANDS = ['lint', 'rules', 'help'];
 
 const MAIN_HELP = `Usage: bulwark lint [options] [paths...]
+       bulwark lint [options] [--stdin-filename <path>] -
        bulwark rules [--format text|json]
        bulwark --help | --version
 
@@ -54,12 +68,21 @@ Commands:
                     searched recursively for Dockerfile, *.Dockerfile, Dockerfile.* and
                     Containerfile, skipping node_modules and .git and not following
                     symlinked folders. A file named explicitly is linted whatever its name.
-                    "bulwark <path>..." is short for "bulwark lint <path>...".
+                    "-" reads standard input. "bulwark <path>..." is short for
+                    "bulwark lint <path>...".
   rules             List the rules, their default severity and category.
 
 Options:
-  -f, --format <text|json>         Output format (default: text). JSON is printed on one line:
-                                   {"version":1,"files":[{"path","kind","findings":[...]}]}
+  -f, --format <format>            Output format (default: text):
+                                   text    path:line:col  severity  message  [rule]
+                                   json    one line: {"version":1,"files":[{"path","kind",
+                                           "findings":[...]}]}
+                                   sarif   SARIF 2.1.0 (GitHub code scanning)
+                                   github  GitHub Actions annotations (::error file=...::...)
+                                   junit   JUnit XML (GitLab and other CI test reports)
+      --stdin-filename <path>      With "-": the path standard input stands for (its kind,
+                                   the folder its .dockerignore is looked up in, the path
+                                   reported). Default: a Dockerfile named <stdin>.
       --all-rules                  Also run the rules that are off by default.
       --fail-on <error|warning|info>
                                    Lowest severity that makes the exit code 1 (default: error).
@@ -82,16 +105,28 @@ const LINT_HELP = `Usage: bulwark lint [options] [paths...]
 
 Lints Dockerfiles. Each path is a file (linted whatever its name) or a folder, searched
 recursively for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile (node_modules and
-.git are skipped; symlinked folders are not followed). Default path: the current folder.
+.git are skipped; symlinked folders are not followed), or "-" for standard input.
+Default path: the current folder.
 
 Options:
-  -f, --format <text|json>         Output format (default: text).
+  -f, --format <format>            Output format (default: text).
                                    text: "path:line:col  severity  message  [rule]" per problem,
                                          grouped by file, then a summary line.
                                    json: one line, {"version":1,"files":[{"path","kind",
                                          "findings":[{"rule","severity","message","line","column",
                                          "endLine","endColumn","fixable"}]}]}; 1-based positions,
                                          endColumn exclusive; files without findings included.
+                                   sarif: SARIF 2.1.0 for GitHub code scanning: the rules that
+                                         ran with their help, results with paths relative to
+                                         the current folder, partial fingerprints, safe fixes.
+                                   github: a GitHub Actions workflow command per problem
+                                         (::error/::warning/::notice file=,line=,col=,title=).
+                                   junit: JUnit XML: a testsuite per file, a testcase per rule
+                                         that ran; it fails for problems at or above --fail-on.
+      --stdin-filename <path>      With "-": the path standard input stands for: its kind
+                                   (Dockerfile or Compose, by name), the folder rules look in
+                                   (.dockerignore), the path reported. Default: <stdin>, a
+                                   Dockerfile with no folder.
       --all-rules                  Also run the rules that are off by default.
       --fail-on <error|warning|info>
                                    Lowest severity that makes the exit code 1 (default: error).
@@ -107,6 +142,7 @@ Options:
                                    (git apply / patch -p1 can apply it) and, on stderr,
                                    "Would fix N problems in F files." With --format json,
                                    each file has "fixed", "created" and "diff".
+                                   (text and json only; --fix works with every format.)
       --color, --no-color          Force or disable colour (default: colour when stdout is a
                                    terminal and NO_COLOR is not set).
   -h, --help                       Show this help.
@@ -120,6 +156,8 @@ and 2 also when a fixed file cannot be written.
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** All of standard input (`bulwark lint -`); none when absent. */
+  readStdin?: () => Promise<Buffer>;
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
@@ -179,6 +217,9 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
   }
   if (command === 'rules') {
     if (positionals.length) throw new UsageError(`"rules" takes no arguments (got "${positionals[0]}")`);
+    if (!RULES_FORMATS.includes(format)) {
+      throw new UsageError(`invalid --format "${format}" for "rules": expected one of ${RULES_FORMATS.join(', ')}`);
+    }
     io.stdout(format === 'json' ? formatRulesJson() : formatRulesText());
     return EXIT_OK;
   }
@@ -189,6 +230,15 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
   }
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (values['fix-dry-run'] && !['text', 'json'].includes(format)) {
+    throw new UsageError(`--fix-dry-run prints a diff: use it with --format text or json, not ${format}`);
+  }
+  const stdinCount = positionals.filter((p) => p === STDIN).length;
+  if (stdinCount > 1) throw new UsageError('"-" (standard input) can be given once');
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && !stdinCount) throw new UsageError('--stdin-filename needs "-" (standard input) among the paths');
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  if (stdinCount && values.fix) throw new UsageError('--fix cannot write back to standard input: use --fix-dry-run for a diff');
 
   // `bulwark lnt .` is more likely a mistyped command than a path.
   if (implicit && positionals.length && /^[a-z][a-z-]*$/.test(positionals[0]) && !fs.existsSync(path.resolve(io.cwd, positionals[0]))) {
@@ -196,7 +246,8 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
   }
 
   return lint(positionals.length ? positionals : ['.'], {
-    format: format as (typeof FORMATS)[number],
+    format: format as Format,
+    stdinFilename,
     allRules: values['all-rules'] ?? false,
     failOn: failOn as Severity,
     exitZero: values['exit-zero'] ?? false,
@@ -206,7 +257,9 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
 }
 
 interface LintOptions {
-  format: 'text' | 'json';
+  format: Format;
+  /** --stdin-filename: the path standard input stands for (its kind, its folder, the path reported). */
+  stdinFilename?: string;
   allRules: boolean;
   failOn: Severity;
   exitZero: boolean;
@@ -216,26 +269,37 @@ interface LintOptions {
 }
 
 async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number> {
-  const { targets, errors, warnings } = discover(inputs, io.cwd);
-  if (targets.length) await initializeCore();
+  const readsStdin = inputs.includes(STDIN);
+  const paths = inputs.filter((p) => p !== STDIN);
+  const { targets, errors, warnings } = paths.length ? discover(paths, io.cwd) : { targets: [], errors: [], warnings: [] };
+  const inputsToLint: Input[] = [...(readsStdin ? [stdinTarget(opts.stdinFilename, io.cwd)] : []), ...targets];
+  if (inputsToLint.length) await initializeCore();
   // Files --fix created, or --fix-dry-run would create: they exist for the files analysed after them.
   const planned = new Set<string>();
   const host: Host = { exists: (p) => planned.has(p) || fs.existsSync(p) };
   const reports: FileReport[] = [];
   let diffs = '';
 
-  for (const target of targets) {
-    const input = readTarget(target, errors, warnings);
+  for (const target of inputsToLint) {
+    const input = target.stdin ? await readStdin(target, io, errors) : readTarget(target, errors, warnings);
     if (input === undefined) continue;
     if (target.kind === 'compose' && !DISCOVERED_KINDS.has('compose')) {
       warnings.push({ path: target.displayPath, message: 'Compose files are not analyzed yet; no rules ran' });
     }
-    const options: AnalyzeOptions & { kind: FileKind } = { kind: target.kind, path: target.absPath, allRules: opts.allRules, host };
+    // Standard input without --stdin-filename has no path: rules that look beside the file (.dockerignore) do not.
+    const options: AnalyzeOptions & { kind: FileKind } = {
+      kind: target.kind,
+      ...(target.absPath !== undefined ? { path: target.absPath } : {}),
+      allRules: opts.allRules,
+      host,
+    };
     let result = analyze(input.text, options);
+    let text = input.text;
     let fix: FixReport | undefined;
     if (opts.fix !== 'none') {
       const outcome = fixFile(target, input, options, result, planned, opts, io, errors, warnings);
       result = outcome.result;
+      text = outcome.text;
       fix = outcome.report;
       diffs += outcome.diff;
     }
@@ -243,31 +307,75 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
     }
-    reports.push({ path: target.displayPath, kind: result.kind as FileKind, findings: result.findings, ...(fix ? { fix } : {}) });
+    reports.push({
+      path: target.displayPath,
+      ...(target.absPath !== undefined ? { absPath: target.absPath } : {}),
+      kind: result.kind as FileKind,
+      findings: result.findings,
+      text,
+      ...(fix ? { fix } : {}),
+    });
   }
 
   for (const w of warnings) io.stderr(`bulwark: warning: ${w.path}: ${w.message}\n`);
   for (const e of errors) io.stderr(`bulwark: error: ${e.path}: ${e.message}\n`);
 
+  const threshold = SEVERITY_RANK[opts.failOn];
+  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+  const exitCode = errors.length ? EXIT_USAGE : opts.exitZero || !failing ? EXIT_OK : EXIT_FINDINGS;
+
   if (opts.format === 'json') {
     io.stdout(formatJson(reports));
+  } else if (opts.format === 'sarif') {
+    io.stdout(formatSarif(reports, { cwd: io.cwd, version: version(), allRules: opts.allRules, exitCode, errors, warnings }));
+  } else if (opts.format === 'github') {
+    io.stdout(formatGithub(reports));
+  } else if (opts.format === 'junit') {
+    io.stdout(formatJunit(reports, { failOn: opts.failOn, allRules: opts.allRules, errors }));
   } else if (opts.fix === 'dry-run') {
     // stdout is the patch alone (git apply / patch -p1); the summary goes to stderr.
     io.stdout(diffs);
     io.stderr(`${fixSummary(reports, 'Would fix')}\n`);
   } else {
     io.stdout(formatText(reports, opts.color));
-    if (opts.fix === 'write') {
-      const created = reports.flatMap((r) => r.fix?.created ?? []);
-      io.stdout(created.map((p) => `Created ${p}\n`).join('') + `${fixSummary(reports, 'Fixed')}\n`);
-    }
   }
+  if (opts.fix === 'write') {
+    const created = reports.flatMap((r) => r.fix?.created ?? []);
+    const summary = created.map((p) => `Created ${p}\n`).join('') + `${fixSummary(reports, 'Fixed')}\n`;
+    // After the text report; on stderr for the machine-readable formats (JSON carries the counts itself).
+    if (opts.format === 'text') io.stdout(summary);
+    else if (opts.format !== 'json') io.stderr(summary);
+  }
+  return exitCode;
+}
 
-  if (errors.length) return EXIT_USAGE;
-  if (opts.exitZero) return EXIT_OK;
-  const threshold = SEVERITY_RANK[opts.failOn];
-  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
-  return failing ? EXIT_FINDINGS : EXIT_OK;
+/** A file to lint: found by discovery, or standard input (`-`). */
+interface Input {
+  /** Absolute path; for standard input, that of --stdin-filename (undefined without it). */
+  absPath?: string;
+  displayPath: string;
+  kind: FileKind;
+  explicit: boolean;
+  stdin?: boolean;
+}
+
+/** Standard input: a Dockerfile named `<stdin>`, or what --stdin-filename says (its kind, its folder, its path). */
+function stdinTarget(filename: string | undefined, cwd: string): Input {
+  if (filename === undefined) return { displayPath: STDIN_NAME, kind: 'dockerfile', explicit: true, stdin: true };
+  const absPath = path.resolve(cwd, filename);
+  const kind = detectKind(absPath) === 'compose' ? 'compose' : 'dockerfile';
+  return { absPath, displayPath: displayPath(absPath, cwd), kind, explicit: true, stdin: true };
+}
+
+async function readStdin(target: Input, io: Io, errors: Problem[]): Promise<FileInput | undefined> {
+  let buf: Buffer;
+  try {
+    buf = io.readStdin ? await io.readStdin() : Buffer.alloc(0);
+  } catch (e) {
+    errors.push({ path: target.displayPath, message: `cannot read standard input: ${describeFsError(e)}` });
+    return undefined;
+  }
+  return decode(buf, target, errors, []);
 }
 
 /** "Fixed 3 problems in 2 files." over the files' fix reports. */
@@ -292,7 +400,7 @@ interface FileInput {
  * of what remains. A dry run writes nothing and analyses as if the files had been written.
  */
 function fixFile(
-  target: Target,
+  target: Input,
   input: FileInput,
   options: AnalyzeOptions & { kind: FileKind },
   original: AnalysisResult,
@@ -301,7 +409,7 @@ function fixFile(
   io: Io,
   errors: Problem[],
   warnings: Problem[],
-): { result: AnalysisResult; report: FixReport; diff: string } {
+): FixOutcome {
   const fixed = fixAll(input.text, options);
   const changed = fixed.text !== input.text;
   // Each created file once, and only when it is not there (the core saw none; a file may have been created since).
@@ -309,8 +417,9 @@ function fixFile(
   for (const file of fixed.createFiles) {
     if (!toCreate.some((f) => f.path === file.path) && !options.host?.exists(file.path)) toCreate.push(file);
   }
-  const nothing = (): { result: AnalysisResult; report: FixReport; diff: string } => ({
+  const nothing = (): FixOutcome => ({
     result: original,
+    text: input.text,
     report: { fixed: 0, created: [], changed: false, ...(opts.fix === 'dry-run' ? { diff: '' } : {}) },
     diff: '',
   });
@@ -325,7 +434,8 @@ function fixFile(
   if (opts.fix === 'write') {
     if (changed) {
       try {
-        fs.writeFileSync(target.absPath, (input.bom ? '\ufeff' : '') + fixed.text);
+        // (--fix is refused for standard input, so a file is being fixed.)
+        fs.writeFileSync(target.absPath as string, (input.bom ? '\ufeff' : '') + fixed.text);
       } catch (e) {
         errors.push({ path: target.displayPath, message: `cannot write the fixes: ${describeFsError(e)}` });
         written = false;
@@ -357,7 +467,16 @@ function fixFile(
   const result = analyze(text, options);
   const report: FixReport = { fixed: Math.max(0, original.findings.length - result.findings.length), created, changed: written };
   if (opts.fix === 'dry-run') report.diff = diff;
-  return { result, report, diff };
+  return { result, text, report, diff };
+}
+
+interface FixOutcome {
+  /** The analysis of what remains. */
+  result: AnalysisResult;
+  /** The text it analysed (the fixed text, unless nothing was, or could be, written). */
+  text: string;
+  report: FixReport;
+  diff: string;
 }
 
 /** Whether the decoded text, encoded again, gives back the file's bytes (not so for invalid UTF-8). */
@@ -366,14 +485,19 @@ function sameBytes(input: FileInput): boolean {
 }
 
 /** The file's text, or undefined after recording why it cannot be linted. */
-function readTarget(target: Target, errors: Problem[], warnings: Problem[]): FileInput | undefined {
+function readTarget(target: Input, errors: Problem[], warnings: Problem[]): FileInput | undefined {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(target.absPath);
+    buf = fs.readFileSync(target.absPath!);
   } catch (e) {
     errors.push({ path: target.displayPath, message: `cannot read: ${describeFsError(e)}` });
     return undefined;
   }
+  return decode(buf, target, errors, warnings);
+}
+
+/** The bytes as text (UTF-8, without a byte-order mark); undefined for a binary file, after saying so. */
+function decode(buf: Buffer, target: Input, errors: Problem[], warnings: Problem[]): FileInput | undefined {
   if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
     if (target.explicit) errors.push({ path: target.displayPath, message: 'not a text file' });
     else warnings.push({ path: target.displayPath, message: 'skipped: not a text file' });
@@ -447,6 +571,11 @@ function main(): void {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   }).then((code) => {
     process.exitCode = code;
   });
