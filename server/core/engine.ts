@@ -2,11 +2,12 @@
  * analyze(text, options) -> findings. Picks the rules for the file kind, resolves severities, runs each
  * rule in isolation (a rule that throws is reported in `ruleErrors`; the others still publish).
  */
+import { ComposeModel } from './compose/model';
 import { DockerfileModel } from './dockerfile/model';
 import { initShellParser } from './dockerfile/shell';
-import { dockerfileRules, getRule } from './rules';
-import { dockerfileSuppressions } from './suppressions';
-import type { DockerfileRule } from './rules/rule';
+import { composeRules, dockerfileRules, getRule } from './rules';
+import { composeSuppressions, dockerfileSuppressions } from './suppressions';
+import type { Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Severity, SeveritySetting, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './fixes/edits';
@@ -32,7 +33,7 @@ export function detectKind(path: string): FileKind | undefined {
   return undefined;
 }
 
-export function effectiveSeverity(rule: DockerfileRule, options: AnalyzeOptions): SeveritySetting {
+export function effectiveSeverity(rule: Pick<Rule, 'meta'>, options: AnalyzeOptions): SeveritySetting {
   const configured = options.rules?.[rule.meta.id];
   if (configured) return configured;
   if (rule.meta.severity === 'off' && options.allRules) return defaultOnSeverity(rule);
@@ -40,7 +41,7 @@ export function effectiveSeverity(rule: DockerfileRule, options: AnalyzeOptions)
 }
 
 /** Severity an `off`-by-default rule reports at when turned on without an explicit level. */
-function defaultOnSeverity(rule: DockerfileRule): Severity {
+function defaultOnSeverity(rule: Pick<Rule, 'meta'>): Severity {
   return rule.meta.category === 'security' ? 'warning' : 'info';
 }
 
@@ -92,10 +93,60 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
   return { kind: 'dockerfile', findings, ruleErrors };
 }
 
+export function analyzeCompose(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  return runComposeRules(new ComposeModel(text), options);
+}
+
+/**
+ * Runs the Compose rules on a model: like the Dockerfile path, plus one finding per rule and range (a value merged
+ * from one anchor into several services is written, and reported, once). Suppressions: `# bulwark-ignore` before a
+ * key, `# bulwark-ignore-file` anywhere; unknown rule names in them are reported as `invalid-suppression`.
+ */
+export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {}): AnalysisResult {
+  const findings: Finding[] = [];
+  const ruleErrors: AnalysisResult['ruleErrors'] = [];
+  const reported = new Set<string>();
+  for (const rule of composeRules) {
+    const severity = effectiveSeverity(rule, options);
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        model,
+        path: options.path,
+        host: options.host ?? NO_FILES,
+        options,
+        report(range, message, fixes) {
+          const key = `${rule.meta.id}:${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
+        },
+      });
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  const suppressions = composeSuppressions(model, (name) => getRule(name)?.meta.id);
+  const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
+  const unknownSeverity = effectiveSeverity(invalidSuppression, options);
+  if (unknownSeverity !== 'off') {
+    for (const p of suppressions.problems) {
+      kept.push({ ruleId: invalidSuppression.meta.id, severity: unknownSeverity, message: p.message, range: p.range });
+    }
+  }
+  kept.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  return { kind: 'compose', findings: kept, ruleErrors };
+}
+
 /** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
 export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}): AnalysisResult {
   const kind = options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
-  if (kind === 'compose') return { kind, findings: [], ruleErrors: [] };
+  if (kind === 'compose') return analyzeCompose(text, options);
   return analyzeDockerfile(text, options);
 }
 

@@ -1,10 +1,11 @@
 /** The analysis core's entry points, shared by the LSP server, the CLI and the tests. */
 export * from './types';
-export { analyze, analyzeDockerfile, detectKind, effectiveSeverity, fixAll, initializeCore, safeFixOf } from './engine';
+export { analyze, analyzeCompose, analyzeDockerfile, detectKind, effectiveSeverity, fixAll, initializeCore, safeFixOf } from './engine';
 export type { FixAllResult } from './engine';
 export { applyEdits } from './fixes/edits';
-export { allRules, dockerfileRules, getRule } from './rules';
+export { allRules, composeRules, dockerfileRules, getRule } from './rules';
 export { ruleDocUrl } from './rules/rule';
 export { DockerfileModel } from './dockerfile/model';
+export { ComposeModel } from './compose/model';
 export { LineIndex } from './text';
 export * from './config';

@@ -10,7 +10,13 @@
  *
  * Rules are named by Bulwark id or by any alias (hadolint DL codes, BuildKit check names, …). An unknown name is
  * itself reported, at the name, so a typo does not silently suppress nothing.
+ *
+ * Compose files (`composeSuppressions`) take Bulwark's two comments, on their own line:
+ *
+ *   # bulwark-ignore compose-privileged -- reason    the next key or list item (all its lines)
+ *   # bulwark-ignore-file compose-cap-drop-all       the whole file
  */
+import type { ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import type { Range } from './types';
 
@@ -150,4 +156,53 @@ function stageSpan(model: DockerfileModel, line: number): { from: number; to: nu
   if (!stage) return { from: -1, to: -1 };
   const last = stage.instructions[stage.instructions.length - 1];
   return { from: Math.min(line, stage.from.range.start.line), to: last.range.end.line };
+}
+
+/**
+ * Suppression comments in a Compose file: `# bulwark-ignore <ids>` on its own line covers the key (or list item) that
+ * starts on the next non-blank, non-comment line, with all its lines; `# bulwark-ignore-file <ids>` anywhere covers the
+ * file. Lines inside block scalars and multi-line strings are text, not comments.
+ */
+export function composeSuppressions(model: ComposeModel, resolve: RuleResolver): Suppressions {
+  const scopes: Scope[] = [];
+  const problems: SuppressionProblem[] = [];
+  const lines = model.lines;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const indent = /^\s*/.exec(raw)![0].length;
+    const text = raw.slice(indent).replace(/\s+$/, '');
+    if (!text.startsWith('#') || model.isScalarTextLine(line)) continue;
+    const m = BULWARK.exec(text);
+    if (!m) continue;
+    const body = m[2].split(/\s--(\s|$)/)[0];
+    const offset = indent + text.indexOf(m[2]);
+    const ids = new Set<string>();
+    const re = /[^\s,;]+/g;
+    for (let n = re.exec(body); n; n = re.exec(body)) {
+      const id = resolve(n[0]);
+      if (id) ids.add(id);
+      else {
+        const start = offset + n.index;
+        problems.push({
+          range: { start: { line, character: start }, end: { line, character: start + n[0].length } },
+          message: `Unknown rule \`${n[0]}\` in suppression comment: nothing is suppressed by it.`,
+        });
+      }
+    }
+    if (m[1]) {
+      scopes.push({ ids });
+      continue;
+    }
+    let next = line + 1;
+    while (next < lines.lineCount && /^\s*(#.*)?$/.test(lines.lineText(next)) && !model.isScalarTextLine(next)) next++;
+    const span = next < lines.lineCount ? model.spanStartingAt(next) : undefined;
+    scopes.push({ ids, ...(span ?? (next < lines.lineCount ? { from: next, to: next } : { from: -1, to: -1 })) });
+  }
+  return {
+    problems,
+    isSuppressed(ruleId, range) {
+      const line = range.start.line;
+      return scopes.some((s) => s.ids.has(ruleId) && (s.from === undefined || (line >= s.from && line <= (s.to ?? s.from))));
+    },
+  };
 }

@@ -3,13 +3,20 @@
  * the edited text re-parses without any rule throwing, the fixed finding is gone, no finding of any rule appears that
  * was not there before, every edit stays inside the finding's instruction (or only inserts whole lines), and the
  * file's line endings are kept.
+ *
+ * For Compose files (kind from `options.kind`, else the path's name): the fixed text re-parses as YAML with no new
+ * syntax error, edits stay inside the finding's block (its service, or its top-level key) or only insert, every YAML
+ * comment survives (unless a whole-line deletion removes the lines it is on), and lines outside the edits are
+ * byte-identical (applyEdits leaves them so; the confinement keeps the edits small).
  */
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/core/engine';
+import { Lexer } from 'yaml';
+import { analyze, detectKind } from '../../server/core/engine';
 import { applyEdits } from '../../server/core/fixes/edits';
+import { ComposeModel } from '../../server/core/compose/model';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
 import { LineIndex } from '../../server/core/text';
-import type { AnalyzeOptions, Finding, Fix, TextEdit } from '../../server/core/types';
+import type { AnalyzeOptions, FileKind, Finding, Fix, TextEdit } from '../../server/core/types';
 
 /**
  * What identifies a finding across an edit: its rule and the text it points at (positions move and messages may quote
@@ -53,7 +60,8 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
   const rewritten = (b: Finding) => {
     const s = beforeIndex.offsetAt(b.range.start);
     const en = beforeIndex.offsetAt(b.range.end);
-    return spans.some((e) => e.start < en && s < e.end);
+    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
+    return spans.some((e) => e.start <= en && s <= e.end);
   };
   return extra.filter((f) => {
     const start = afterIndex.offsetAt(f.range.start);
@@ -76,7 +84,13 @@ export function lineEndingKind(text: string): 'lf' | 'crlf' | 'mixed' | 'none' {
 /** Asserts the properties; returns the fixed text. `context` prefixes messages (e.g. the corpus file name). */
 export { added as addedFindings };
 
-export function assertFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions = {}, context = ''): string {
+/** The kind a text is analyzed as under these options (as `analyze` decides it). */
+function kindOf(options: AnalyzeOptions & { kind?: FileKind }): FileKind {
+  return options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
+}
+
+export function assertFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): string {
+  if (kindOf(options) === 'compose') return assertComposeFixProperties(text, finding, fix, options, context);
   const where = `${context}${context ? ': ' : ''}${finding.ruleId} fix "${fix.title}"`;
   const before = analyze(text, options).findings;
   const after = applyEdits(text, fix.edits);
@@ -122,8 +136,105 @@ export function assertFixProperties(text: string, finding: Finding, fix: Fix, op
   return after;
 }
 
+/** The comments of a YAML text (the `yaml` lexer's comment tokens: a `#` inside a string is not one), with offsets. */
+export function yamlComments(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    // Control tokens (document/flow markers) are single characters below U+0020 and take no place in the text.
+    if (token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t' && token !== '\r') continue;
+    if (token.startsWith('#')) out.push({ start: offset, end: offset + token.length, text: token });
+    offset += token.length;
+  }
+  return out;
+}
+
+/** The line span of the block a Compose finding belongs to: its service's entry, else its top-level key's entry. */
+function composeOwnerSpan(model: ComposeModel, line: number): { from: number; to: number } | undefined {
+  const lastLine = (end: number) => {
+    let e = end;
+    while (e > 0 && /\s/.test(model.text[e - 1])) e--;
+    return model.lines.positionAt(Math.max(e - 1, 0)).line;
+  };
+  for (const doc of model.documents) {
+    for (const top of doc.root?.entries() ?? []) {
+      const from = top.keyRange.start.line;
+      const to = Math.max(from, lastLine(top.offsets[1]));
+      if (line < from || line > to) continue;
+      if (top.key === 'services') {
+        for (const svc of top.entries()) {
+          const sf = svc.keyRange.start.line;
+          const st = Math.max(sf, lastLine(svc.offsets[1]));
+          if (line >= sf && line <= st) return { from: sf, to: st };
+        }
+      }
+      return { from, to };
+    }
+  }
+  return undefined;
+}
+
+function isInsertion(e: TextEdit): boolean {
+  return e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+}
+
+export function assertComposeFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): string {
+  const where = `${context}${context ? ': ' : ''}${finding.ruleId} fix "${fix.title}"`;
+  options = { ...options, kind: 'compose' };
+  const before = analyze(text, options).findings;
+  const after = applyEdits(text, fix.edits);
+  const created = new Set((fix.createFiles ?? []).map((f) => f.path));
+  assert.ok(after !== text || created.size > 0, `${where}: the fix changes nothing`);
+  for (const f of fix.createFiles ?? []) {
+    assert.ok(!options.host?.exists(f.path), `${where}: creates ${f.path}, which exists already`);
+    assert.ok(f.content.length > 0, `${where}: creates an empty ${f.path}`);
+  }
+  // Re-parses as YAML without a new syntax error, and no rule throws on the result.
+  const beforeModel = new ComposeModel(text);
+  const afterModel = new ComposeModel(after);
+  const errors = (m: ComposeModel) => m.problems.filter((p) => p.severity === 'error').length;
+  assert.ok(errors(afterModel) <= errors(beforeModel), `${where}: the fixed text has a new YAML error:\n${after}`);
+  const host = options.host;
+  const result = analyze(after, { ...options, host: { exists: (p) => created.has(p) || !!host?.exists(p) } });
+  assert.deepEqual(result.ruleErrors, [], `${where}: a rule throws on the fixed text`);
+  // The finding is gone, and no finding of any rule is new.
+  const beforeIndex = new LineIndex(text);
+  const afterIndex = new LineIndex(after);
+  const countOf = (list: Finding[]) => list.filter((f) => f.ruleId === finding.ruleId).length;
+  assert.ok(countOf(result.findings) < countOf(before), `${where}: the finding is still there:\n${after}`);
+  const extra = added(before, beforeIndex, result.findings, afterIndex, fix.edits);
+  assert.deepEqual(extra.map((f) => `${f.ruleId}: ${f.message}`), [], `${where}: new findings after the fix:\n${after}`);
+  // Edits stay inside the finding's block (its service, or its top-level key), or only insert.
+  const owner = composeOwnerSpan(beforeModel, finding.range.start.line);
+  for (const e of fix.edits) {
+    if (isInsertion(e)) continue;
+    assert.ok(owner, `${where}: an edit while the finding is in no block`);
+    const s = beforeIndex.offsetAt(e.range.start);
+    const en = beforeIndex.offsetAt(e.range.end);
+    // Deleting the block's last lines may take the line break before them.
+    const lower = owner.from > 0 ? beforeIndex.lineEnd(owner.from - 1) : 0;
+    const upper = owner.to + 1 < beforeIndex.lineCount ? beforeIndex.lineStarts[owner.to + 1] : text.length;
+    assert.ok(s >= lower && en <= upper, `${where}: edit ${JSON.stringify(e.range)} reaches outside lines ${owner.from + 1}-${owner.to + 1}`);
+  }
+  // Comments survive: a comment an edit covers must be in its new text, unless the edit deletes whole lines.
+  for (const c of yamlComments(text)) {
+    for (const e of fix.edits) {
+      const s = beforeIndex.offsetAt(e.range.start);
+      const en = beforeIndex.offsetAt(e.range.end);
+      if (!(s < c.end && c.start < en)) continue;
+      const wholeLines = e.newText === '' && (s === 0 || /[\r\n]/.test(text[s - 1]) || /^[\r\n]/.test(text.slice(s, en))) && (en === text.length || /[\r\n]/.test(text[en - 1]));
+      assert.ok(wholeLines || e.newText.includes(c.text), `${where}: edit ${JSON.stringify(e.range)} drops the comment ${JSON.stringify(c.text)}`);
+    }
+  }
+  // Line endings are kept.
+  const kind = lineEndingKind(text);
+  if (kind === 'crlf') assert.equal(lineEndingKind(after), 'crlf', `${where}: CRLF file gained LF line endings`);
+  if (kind === 'lf') assert.notEqual(lineEndingKind(after), 'mixed', `${where}: LF file gained CRLF line endings`);
+  return after;
+}
+
 /** Every fix of every finding of `ruleId` in `text` keeps the properties. Returns how many fixes were checked. */
-export function assertAllFixesOf(ruleId: string, text: string, options: AnalyzeOptions = {}, context = ''): number {
+export function assertAllFixesOf(ruleId: string, text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): number {
   let checked = 0;
   for (const f of analyze(text, options).findings.filter((x) => x.ruleId === ruleId)) {
     for (const fix of f.fixes ?? []) {

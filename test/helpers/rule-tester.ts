@@ -1,21 +1,22 @@
 /**
  * ESLint RuleTester-style tables for Bulwark rules: every `valid` case must produce no finding of the
  * rule, every `invalid` case exactly the listed findings (1-based line/column, as the CLI prints them).
- * The rule runs through the real engine, so severities and the rule registry are exercised too.
+ * The rule runs through the real engine, so severities and the rule registry are exercised too. The file kind comes
+ * from the rule's meta: a Compose rule's case is analyzed as /ctx/compose.yaml unless it gives a path.
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { analyze, initializeCore } from '../../server/core/engine';
 import type { Rule } from '../../server/core/rules/rule';
-import type { AnalyzeOptions, Finding } from '../../server/core/types';
+import type { AnalyzeOptions, FileKind, Finding } from '../../server/core/types';
 import { applyEdits } from '../../server/core/fixes/edits';
 import { assertFixProperties } from './fix-properties';
 
 export interface ValidCase {
   name?: string;
   code: string;
-  /** Absolute path the file is analyzed as (default /ctx/Dockerfile). */
+  /** Absolute path the file is analyzed as (default /ctx/Dockerfile, or /ctx/compose.yaml for a Compose rule). */
   path?: string;
   /** Absolute paths that exist for the host (e.g. a .dockerignore). */
   files?: string[];
@@ -42,11 +43,20 @@ export interface InvalidCase extends ValidCase {
   fixTitles?: string[];
 }
 
-/** The options a case is analyzed with: its path and files, and the rule switched on even when off by default. */
-export function optionsFor(rule: Rule, c: ValidCase): AnalyzeOptions {
+/** The default path of a case for a rule of this kind. */
+export function defaultPathFor(kind: FileKind): string {
+  return kind === 'compose' ? '/ctx/compose.yaml' : '/ctx/Dockerfile';
+}
+
+/**
+ * The options a case is analyzed with: its path and files, the rule's file kind, and the rule switched on even when
+ * off by default.
+ */
+export function optionsFor(rule: Rule, c: ValidCase): AnalyzeOptions & { kind: FileKind } {
   const files = new Set((c.files ?? []).map((f) => path.resolve(f)));
   return {
-    path: c.path ?? '/ctx/Dockerfile',
+    kind: rule.meta.kind,
+    path: c.path ?? defaultPathFor(rule.meta.kind),
     host: { exists: (p) => files.has(path.resolve(p)) },
     ...c.options,
     rules: { ...c.options?.rules, [rule.meta.id]: c.options?.rules?.[rule.meta.id] ?? (rule.meta.severity === 'off' ? 'warning' : rule.meta.severity) },

@@ -1,5 +1,5 @@
 /** The rule registry: every rule, in catalog order. Rules do not import each other. */
-import type { DockerfileRule, Rule } from './rule';
+import type { ComposeRule, DockerfileRule, Rule } from './rule';
 import noRootUser from './dockerfile/no-root-user';
 import userNumericId from './dockerfile/user-numeric-id';
 import secretInArgEnv from './dockerfile/secret-in-arg-env';
@@ -61,6 +61,9 @@ import platformFlag from './dockerfile/platform-flag';
 import legacyEnvFormat from './dockerfile/legacy-env-format';
 import syntaxError from './dockerfile/syntax-error';
 import invalidSuppression from './dockerfile/invalid-suppression';
+import composeYamlSyntax from './compose/compose-yaml-syntax';
+import composeSchema from './compose/compose-schema';
+import composeVersionObsolete from './compose/compose-version-obsolete';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -126,7 +129,14 @@ export const dockerfileRules: DockerfileRule[] = [
   invalidSuppression,
 ];
 
-export const allRules: Rule[] = [...dockerfileRules];
+/** Compose rules, in catalog order (security first, then correctness). */
+export const composeRules: ComposeRule[] = [
+  composeYamlSyntax,
+  composeSchema,
+  composeVersionObsolete,
+];
+
+export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
 
 const byId = new Map<string, Rule>(allRules.map((r) => [r.meta.id, r]));
 

@@ -1,3 +1,4 @@
+import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { AnalyzeOptions, Fix, Host, Range, RuleMeta } from '../types';
 
@@ -17,7 +18,26 @@ export interface DockerfileRule {
   check(ctx: DockerfileContext): void;
 }
 
-export type Rule = DockerfileRule;
+/** What a Compose rule's check receives. */
+export interface ComposeContext {
+  model: ComposeModel;
+  /** Absolute path of the Compose file, when it has one. */
+  path?: string;
+  host: Host;
+  options: AnalyzeOptions;
+  /**
+   * Reports a finding at `range` (the offending key or value, not the whole service). A value merged from an anchor
+   * into several services has one range (where it is written): the engine keeps one finding per rule and range.
+   */
+  report(range: Range, message: string, fixes?: Fix[]): void;
+}
+
+export interface ComposeRule {
+  meta: RuleMeta;
+  check(ctx: ComposeContext): void;
+}
+
+export type Rule = DockerfileRule | ComposeRule;
 
 /** Base URL of the generated rule documentation (docs/rules/<id>.md). */
 export const DOCS_BASE_URL = 'https://github.com/bulwark-security/bulwark/blob/main/docs/rules/';
