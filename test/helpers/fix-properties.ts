@@ -60,7 +60,8 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
   const rewritten = (b: Finding) => {
     const s = beforeIndex.offsetAt(b.range.start);
     const en = beforeIndex.offsetAt(b.range.end);
-    return spans.some((e) => e.start < en && s < e.end);
+    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
+    return spans.some((e) => e.start <= en && s <= e.end);
   };
   return extra.filter((f) => {
     const start = afterIndex.offsetAt(f.range.start);

@@ -10,7 +10,7 @@ const rule: DockerfileRule = {
     category: 'security',
     kind: 'dockerfile',
     description:
-      'Only when `trustedRegistries` is configured (Bulwark settings or `.hadolint.yaml`): reports a `FROM` (build stages included) whose image comes from a registry the list does not allow. Patterns are host globs with the port (`docker.io` for Docker Hub, `*.gcr.io`, `registry.corp:5000`) or Harbor-style repository prefixes (`registry.corp/team/*`). Stage references, `scratch` and images from an ARG without a default are not reported.',
+      'Only when `trustedRegistries` is configured (Bulwark settings or `.hadolint.yaml`): reports a `FROM` (build stages included) whose image comes from a registry the list does not allow. Patterns are host globs with the port (`docker.io` for Docker Hub, `*.gcr.io`, `registry.corp:5000`) or Harbor-style repository prefixes (`registry.corp/team/*`). Stage references, `scratch` and images from an ARG without a default are not reported. (The example assumes `trustedRegistries: [docker.io, "registry.corp:5000"]`.)',
     rationale:
       'An organisation that vets, scans and mirrors its base images only gets that protection when builds pull from its own registry; a base image from anywhere else bypasses the review, can be replaced by whoever controls that registry, and may disappear or change without notice.',
     howToFix:
