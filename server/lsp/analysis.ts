@@ -44,7 +44,8 @@ export class Analyzer {
 
   constructor(
     private readonly log: (message: string) => void,
-    private readonly options: () => Omit<AnalyzeOptions, 'path' | 'host'> = () => ({}),
+    /** The options for a document (by URI): see settings.ts. */
+    private readonly options: (uri: string) => Omit<AnalyzeOptions, 'path' | 'host'> = () => ({}),
     private readonly analyzeFn: AnalyzeFn = coreAnalyze,
     private readonly host: Host = fsHost,
     private readonly fixAllFn: FixAllFn = coreFixAll,
@@ -53,7 +54,7 @@ export class Analyzer {
   /** What the core is given for a document: the configured options, its kind, the host and its path. */
   private optionsFor(doc: DocumentInput): AnalyzeOptions & { kind: FileKind } {
     const path = uriToFsPath(doc.uri);
-    return { ...this.options(), kind: doc.kind, host: this.host, ...(path ? { path } : {}) };
+    return { ...this.options(doc.uri), kind: doc.kind, host: this.host, ...(path ? { path } : {}) };
   }
 
   run(doc: DocumentInput): Snapshot {

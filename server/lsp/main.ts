@@ -6,21 +6,34 @@
  * a document is ever published. Hover explains the findings under the cursor. Code actions: each Bulwark
  * diagnostic's fixes, then "Ignore <rule> for this line / file" (quick fixes); and, only when asked for by kind
  * (`source`, `source.fixAll` or `source.fixAll.bulwark`, e.g. by `editor.codeActionsOnSave`), one fix-all action
- * applying every safe fix as one edit. The server reads nothing but the documents and whether files exist,
- * executes nothing and uses no network; files a fix creates are created by the client's workspace edit.
+ * applying every safe fix as one edit.
+ *
+ * Workspace (workspace.ts): after `initialized` the server finds every Dockerfile and Compose file in the workspace
+ * folders (respecting `.gitignore`, `files.exclude` and `bulwark.exclude`) and publishes their analysis from disk, with
+ * work-done progress on large workspaces; watched-file events keep that current, and closing a document re-publishes
+ * its disk analysis. Custom messages for the client (summary.ts): `bulwark/analyzeWorkspace`, `bulwark/summary`,
+ * `bulwark/rules` requests, `bulwark/findingCounts` notifications (when asked for), `bulwark/workspaceTrusted`.
+ *
+ * The server reads the documents, the files of the workspace and whether files exist; it executes nothing and uses no
+ * network; files a fix creates are created by the client's workspace edit.
  */
 import {
   CodeAction,
   CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   createConnection,
 } from 'vscode-languageserver/node';
+import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DockerfileModel, initializeCore } from '../core';
-import type { AnalyzeOptions, FileKind, SeveritySetting } from '../core';
+import { DockerfileModel, allRules, initializeCore, ruleDocUrl } from '../core';
+import type { FileKind, Finding } from '../core';
 import { suppressionFixes } from '../core/fixes/suppress';
 import { Analyzer, Snapshot } from './analysis';
 import {
@@ -35,17 +48,52 @@ import {
   toFixAllAction,
   toHover,
 } from './convert';
+import { AnalysisInitOptions, Settings } from './settings';
+import {
+  ANALYZE_WORKSPACE_REQUEST,
+  FINDING_COUNTS_NOTIFICATION,
+  FindingCounts,
+  RULES_REQUEST,
+  SUMMARY_REQUEST,
+  ShownFindings,
+  WORKSPACE_TRUSTED_NOTIFICATION,
+} from './summary';
+import { DEFAULT_LIMITS, FileChange, ProgressHandle, ScanResult, WorkspaceIndex } from './workspace';
 
 const DEFAULT_DEBOUNCE_MS = 150;
 
-/** What a client may pass as `initializationOptions`. */
-interface InitOptions {
+const COUNTS_DEBOUNCE_MS = 200;
+
+/** What a client may pass as `initializationOptions` (with `rules`, `allRules`, `workspaceTrusted`: settings.ts). */
+interface InitOptions extends AnalysisInitOptions {
   /** Delay after the last change before analysing; default 150 ms. */
   debounceMs?: number;
-  /** Per-rule severity overrides (`off` disables a rule). */
-  rules?: Record<string, SeveritySetting>;
-  /** Turn on the rules that are off by default. */
-  allRules?: boolean;
+  /** Analyse the workspace folders' files without opening them; default true. */
+  workspaceScan?: boolean;
+  /** Send `bulwark/findingCounts` notifications (the VS Code client's status bar); default false. */
+  findingCounts?: boolean;
+  /** At most this many files in the workspace set; default 20,000. */
+  maxWorkspaceFiles?: number;
+  /** Workspace files larger than this are skipped; default 1 MB. */
+  maxFileBytes?: number;
+  /** Report progress when a scan analyses more files than this; default 50. */
+  progressThreshold?: number;
+}
+
+/** An answer to `bulwark/analyzeWorkspace`. */
+interface AnalyzeWorkspaceResult extends ScanResult {
+  counts: FindingCounts;
+}
+
+/** An entry of `bulwark/rules`. */
+interface RuleEntry {
+  id: string;
+  title: string;
+  category: string;
+  severity: string;
+  kind: FileKind;
+  description: string;
+  docUrl: string;
 }
 
 interface DocState {
@@ -60,12 +108,28 @@ const documents = new TextDocuments(TextDocument);
 const states = new Map<string, DocState>();
 
 let debounceMs = DEFAULT_DEBOUNCE_MS;
-let analyzeOptions: Omit<AnalyzeOptions, 'path' | 'host'> = {};
 let versionedEdits = false;
 /** The client applies `create` resource operations: fixes that create files (e.g. a .dockerignore) are offered. */
 let createFiles = false;
+let workspaceScan = true;
+let sendCounts = false;
+/** Client capabilities that the workspace features depend on. */
+let clientCaps = {
+  configuration: false,
+  watchedFilesRegistration: false,
+  configurationRegistration: false,
+  workspaceFolders: false,
+  workDoneProgress: false,
+};
+/** Workspace folder URIs from `initialize` (or its `rootUri`). */
+let initialFolders: string[] = [];
+/** The current workspace folder URIs. */
+let workspaceFolders: string[] = [];
 
-const analyzer = new Analyzer((m) => connection.console.error(m), () => analyzeOptions);
+/** "Options for this file": initialization options today, configuration files and settings later. */
+const settings = new Settings();
+const analyzer = new Analyzer((m) => connection.console.error(m), (uri) => settings.optionsFor(uri));
+const shown = new ShownFindings();
 
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -87,12 +151,23 @@ const ready: Promise<void> = initializeCore().then(
   },
 );
 
+function count(value: unknown, min: number): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : undefined;
+}
+
 function readInitOptions(raw: unknown): void {
+  settings.readInitOptions(raw);
   if (!raw || typeof raw !== 'object') return;
   const o = raw as InitOptions;
   if (typeof o.debounceMs === 'number' && Number.isFinite(o.debounceMs) && o.debounceMs >= 0) debounceMs = o.debounceMs;
-  if (o.rules && typeof o.rules === 'object') analyzeOptions = { ...analyzeOptions, rules: { ...o.rules } };
-  if (typeof o.allRules === 'boolean') analyzeOptions = { ...analyzeOptions, allRules: o.allRules };
+  if (typeof o.workspaceScan === 'boolean') workspaceScan = o.workspaceScan;
+  if (typeof o.findingCounts === 'boolean') sendCounts = o.findingCounts;
+  const limits = workspace.limits;
+  workspace.limits = {
+    maxFiles: count(o.maxWorkspaceFiles, 1) ?? limits.maxFiles,
+    maxFileBytes: count(o.maxFileBytes, 1) ?? limits.maxFileBytes,
+    progressThreshold: count(o.progressThreshold, 0) ?? limits.progressThreshold,
+  };
 }
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
@@ -103,6 +178,18 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
   createFiles = versionedEdits && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   const codeActionLiterals = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
+  clientCaps = {
+    configuration: !!caps.workspace?.configuration,
+    watchedFilesRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    configurationRegistration: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+    workspaceFolders: !!caps.workspace?.workspaceFolders,
+    workDoneProgress: !!caps.window?.workDoneProgress,
+  };
+  initialFolders = params.workspaceFolders
+    ? params.workspaceFolders.map((f) => f.uri)
+    : params.rootUri
+      ? [params.rootUri]
+      : [];
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -110,9 +197,207 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       codeActionProvider: codeActionLiterals
         ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] }
         : true,
+      ...(clientCaps.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'bulwark' },
   };
+});
+
+// ---- What is shown -------------------------------------------------------------------------------------------------
+
+let countsTimer: ReturnType<typeof setTimeout> | undefined;
+
+function currentCounts(): FindingCounts {
+  return shown.counts(workspace.size, workspace.scanning);
+}
+
+/** Sends `bulwark/findingCounts` shortly (coalescing bursts), when the client asked for it. */
+function countsChanged(): void {
+  if (!sendCounts || countsTimer !== undefined) return;
+  countsTimer = setTimeout(() => {
+    countsTimer = undefined;
+    connection.sendNotification(FINDING_COUNTS_NOTIFICATION, currentCounts()).catch(() => undefined);
+  }, COUNTS_DEBOUNCE_MS);
+}
+
+function send(uri: string, diagnostics: Diagnostic[], version?: number): void {
+  connection
+    .sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics })
+    .catch((e) => connection.console.error(`Bulwark: publishing diagnostics for ${uri} failed: ${String(e)}`));
+}
+
+/** What was last published from disk per file (the diagnostics' JSON), so that a rescan re-sends only what changed. */
+const sentFromDisk = new Map<string, string>();
+
+/** Publishes an open document's analysis (always, with its version). */
+function showOpen(snapshot: Snapshot): void {
+  sentFromDisk.delete(snapshot.uri);
+  if (shown.set(snapshot.uri, snapshot.findings)) countsChanged();
+  send(snapshot.uri, toDiagnostics(snapshot.findings, snapshot.version), snapshot.version);
+}
+
+/** Publishes a file's disk analysis (undefined: clears) when it differs from what is shown. */
+function showDisk(uri: string, findings: Finding[] | undefined): void {
+  const diagnostics = toDiagnostics(findings ?? []);
+  const key = JSON.stringify(diagnostics);
+  const previous = sentFromDisk.get(uri);
+  if (key === previous) return;
+  const showing = previous !== undefined || shown.has(uri);
+  if (shown.set(uri, findings)) countsChanged();
+  if (diagnostics.length > 0) sentFromDisk.set(uri, key);
+  else sentFromDisk.delete(uri);
+  if (diagnostics.length === 0 && !showing) return; // nothing shown, nothing to show
+  send(uri, diagnostics);
+}
+
+/** Clears a document's diagnostics. */
+function clear(uri: string): void {
+  sentFromDisk.delete(uri);
+  if (shown.set(uri, undefined)) countsChanged();
+  send(uri, []);
+}
+
+// ---- The workspace -------------------------------------------------------------------------------------------------
+
+const workspace = new WorkspaceIndex(
+  {
+    isOpen: (uri) => states.has(uri),
+    analyze: (uri, kind, text) => analyzer.run({ uri, version: 0, kind, text }).findings,
+    publish: showDisk,
+    log: (m) => connection.console.log(m),
+    progress: async (title, message): Promise<ProgressHandle | undefined> => {
+      if (!clientCaps.workDoneProgress) return undefined;
+      try {
+        const reporter = await connection.window.createWorkDoneProgress();
+        reporter.begin(title, 0, message, false);
+        return { report: (percentage, text) => reporter.report(percentage, text), done: () => reporter.done() };
+      } catch {
+        return undefined; // the client refused the token: scan without progress
+      }
+    },
+    excludesFor: (folder) => settings.excludesFor(folder),
+    scanning: () => countsChanged(),
+  },
+  { ...DEFAULT_LIMITS },
+);
+
+/** Asks the client for the folders' settings; returns whether what the scan excludes changed. */
+async function refreshConfiguration(): Promise<boolean> {
+  if (!clientCaps.configuration) return false;
+  try {
+    const values: unknown[] = await connection.workspace.getConfiguration(Settings.configurationItems(workspaceFolders));
+    return settings.applyConfiguration(workspaceFolders, values);
+  } catch (e) {
+    connection.console.error(`Bulwark: reading the settings failed: ${errorText(e)}`);
+    return false;
+  }
+}
+
+async function scanWorkspace(): Promise<ScanResult> {
+  const result = await workspace.scan();
+  if (!result.cancelled) {
+    connection.console.log(
+      `Bulwark: analyzed ${result.analyzed} of ${result.files} workspace files in ${result.durationMs} ms` +
+        (result.skipped ? ` (${result.skipped} skipped)` : '') +
+        '.',
+    );
+  }
+  return result;
+}
+
+function scanInBackground(): void {
+  scanWorkspace().catch((e) => connection.console.error(`Bulwark: workspace scan failed: ${errorText(e)}`));
+}
+
+/** The watched file names: Dockerfiles and Compose files as `detectKind` knows them, and `.gitignore` files. */
+const WATCHED_GLOBS = [
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/{Dockerfile,Containerfile,dockerfile,containerfile}.*',
+  '**/*.{Dockerfile,Containerfile,dockerfile,containerfile}',
+  '**/{compose,docker-compose}.{yaml,yml}',
+  '**/{compose,docker-compose}[.-]*.{yaml,yml}',
+  '**/.gitignore',
+];
+
+connection.onInitialized(async () => {
+  await ready;
+  if (clientCaps.configurationRegistration) {
+    connection.client
+      .register(DidChangeConfigurationNotification.type, { section: ['bulwark', 'files.exclude'] })
+      .catch((e) => connection.console.error(`Bulwark: could not watch the settings: ${String(e)}`));
+  }
+  if (!workspaceScan) return;
+  if (clientCaps.watchedFilesRegistration) {
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete })),
+      })
+      .catch((e) => connection.console.error(`Bulwark: could not watch the workspace files: ${String(e)}`));
+  }
+  if (clientCaps.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => f.uri));
+      workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...event.added.map((f) => f.uri)];
+      void refreshConfiguration().then(() => {
+        workspace.setFolders(workspaceFolders);
+        scanInBackground();
+      });
+    });
+  }
+  workspaceFolders = initialFolders;
+  await refreshConfiguration();
+  workspace.setFolders(workspaceFolders);
+  if (workspace.folderCount > 0) scanInBackground();
+});
+
+connection.onDidChangeConfiguration(async () => {
+  if (!(await refreshConfiguration()) || !workspaceScan) return;
+  workspace.rebuildFilters();
+  scanInBackground();
+});
+
+const CHANGES: Record<number, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  if (!workspaceScan) return;
+  await ready;
+  await Promise.all(
+    changes.map((c) =>
+      workspace
+        .fileChanged(c.uri, CHANGES[c.type] ?? 'changed')
+        .catch((e) => connection.console.error(`Bulwark: handling a change of ${c.uri} failed: ${errorText(e)}`)),
+    ),
+  );
+});
+
+connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
+  await ready;
+  await refreshConfiguration();
+  workspace.setFolders(workspaceFolders);
+  const result = await scanWorkspace();
+  return { ...result, counts: currentCounts() };
+});
+
+connection.onRequest(SUMMARY_REQUEST, (): FindingCounts => currentCounts());
+
+connection.onRequest(RULES_REQUEST, (): RuleEntry[] =>
+  allRules.map(({ meta }) => ({
+    id: meta.id,
+    title: meta.title,
+    category: meta.category,
+    severity: meta.severity,
+    kind: meta.kind,
+    description: meta.description,
+    docUrl: ruleDocUrl(meta.id),
+  })),
+);
+
+connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, (params: { trusted?: unknown }) => {
+  if (typeof params?.trusted === 'boolean') settings.trusted = params.trusted;
 });
 
 function cancel(state: DocState): void {
@@ -136,9 +421,7 @@ function validate(uri: string): Snapshot | undefined {
   // A newer version wins: publish only if the document is still open at the version analysed.
   if (states.get(uri) !== state || documents.get(uri)?.version !== snapshot.version) return undefined;
   state.snapshot = snapshot;
-  connection
-    .sendDiagnostics({ uri, version: snapshot.version, diagnostics: toDiagnostics(snapshot.findings, snapshot.version) })
-    .catch((e) => connection.console.error(`Bulwark: publishing diagnostics for ${uri} failed: ${String(e)}`));
+  showOpen(snapshot);
   return snapshot;
 }
 
@@ -177,7 +460,9 @@ documents.onDidClose(({ document }) => {
   if (!state) return;
   cancel(state);
   states.delete(document.uri);
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }).catch(() => undefined);
+  // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.
+  if (workspaceScan && workspace.documentClosed(document.uri)) return;
+  clear(document.uri);
 });
 
 connection.onHover(async ({ textDocument, position }) => {
@@ -233,6 +518,8 @@ connection.onCodeAction(async ({ textDocument, context }) => {
 
 connection.onShutdown(() => {
   for (const state of states.values()) cancel(state);
+  workspace.dispose();
+  if (countsTimer !== undefined) clearTimeout(countsTimer);
 });
 
 // Analysis errors are caught where they happen; this is the last line of defence so that a bug never

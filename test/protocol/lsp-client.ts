@@ -1,6 +1,8 @@
 /**
  * A minimal LSP client for protocol tests: spawns the built server (dist/server.js) and speaks JSON-RPC to
- * it over stdio (or node IPC), recording every publishDiagnostics notification.
+ * it over stdio (or node IPC), recording every publishDiagnostics notification, every other notification
+ * (`$/progress`, `bulwark/findingCounts`…), capability registrations and progress tokens, and answering
+ * `workspace/configuration` from `configuration`.
  */
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,10 +16,14 @@ import {
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
 import {
+  ConfigurationItem,
+  ConfigurationRequest,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  FileEvent,
   InitializeParams,
   InitializeRequest,
   InitializeResult,
@@ -26,8 +32,11 @@ import {
   LogMessageParams,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  Registration,
+  RegistrationRequest,
   ShutdownRequest,
   TextDocumentContentChangeEvent,
+  WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol';
 
 /**
@@ -53,6 +62,16 @@ export class TestClient {
   readonly connection: MessageConnection;
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: LogMessageParams[] = [];
+  /** Every notification other than diagnostics and log messages, in order (`$/progress`, `bulwark/findingCounts`…). */
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** Capabilities the server registered (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
+  /** Tokens the server created with `window/workDoneProgress/create`. */
+  readonly progressTokens: (string | number)[] = [];
+  /** Every `workspace/configuration` item asked for. */
+  readonly configurationRequests: ConfigurationItem[][] = [];
+  /** Answers one `workspace/configuration` item (default: null, no setting). */
+  configuration: (item: ConfigurationItem) => unknown = () => null;
   stderr = '';
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
@@ -74,6 +93,27 @@ export class TestClient {
     this.connection.onNotification(LogMessageNotification.type, (p) => {
       this.logs.push(p);
     });
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      this.notify();
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (p) => {
+      this.configurationRequests.push(p.items);
+      return p.items.map((item) => this.configuration(item));
+    });
+    this.connection.onRequest(RegistrationRequest.type, (p) => {
+      this.registrations.push(...p.registrations);
+      this.notify();
+    });
+    this.connection.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
+      this.progressTokens.push(p.token);
+      this.notify();
+    });
+    // `$/progress` for tokens the server created: the connection routes it here, not to the handler above.
+    this.connection.onUnhandledProgress((p) => {
+      this.notifications.push({ method: '$/progress', params: p });
+      this.notify();
+    });
     this.connection.onError(() => undefined);
     this.connection.listen();
   }
@@ -93,12 +133,17 @@ export class TestClient {
     for (const w of waiters) w();
   }
 
-  async initialize(initializationOptions?: unknown, capabilities: InitializeParams['capabilities'] = {}): Promise<InitializeResult> {
+  async initialize(
+    initializationOptions?: unknown,
+    capabilities: InitializeParams['capabilities'] = {},
+    params: Partial<InitializeParams> = {},
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities,
       initializationOptions,
+      ...params,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -119,6 +164,34 @@ export class TestClient {
 
   close(uri: string): Promise<void> {
     return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  changeWatchedFiles(changes: FileEvent[]): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
+  /** Waits (bounded) until `check` answers something other than undefined, re-checking on every message received. */
+  async waitFor<T>(check: () => T | undefined, description: string, timeoutMs = 15000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = check();
+      if (hit !== undefined) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${description}; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 250));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The newest publishDiagnostics for `uri`, if any. */
+  latest(uri: string): PublishDiagnosticsParams | undefined {
+    for (let i = this.published.length - 1; i >= 0; i--) if (this.published[i].uri === uri) return this.published[i];
+    return undefined;
   }
 
   /** Waits until a publishDiagnostics for `uri` (received at index >= `from`) satisfies `accept`. */

@@ -12,7 +12,7 @@ import { cliFindings, waitForVerdict } from './verdict';
  * opens; the issue that adds workspace-wide analysis sets this to true, and the first test then expects the
  * file's diagnostics without opening it.
  */
-const ANALYSES_UNOPENED_FILES = false;
+const ANALYSES_UNOPENED_FILES = true;
 
 const UNOPENED = 'services/worker/Dockerfile';
 
