@@ -64,6 +64,8 @@ import invalidSuppression from './dockerfile/invalid-suppression';
 import composeYamlSyntax from './compose/compose-yaml-syntax';
 import composeSchema from './compose/compose-schema';
 import composeVersionObsolete from './compose/compose-version-obsolete';
+import composeImageNotPinned from './compose/compose-image-not-pinned';
+import composeImageLatestTag from './compose/compose-image-latest-tag';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -134,6 +136,8 @@ export const composeRules: ComposeRule[] = [
   composeYamlSyntax,
   composeSchema,
   composeVersionObsolete,
+  composeImageNotPinned,
+  composeImageLatestTag,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
