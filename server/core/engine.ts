@@ -102,6 +102,13 @@ export function analyzeCompose(text: string, options: AnalyzeOptions = {}): Anal
  * from one anchor into several services is written, and reported, once). Suppressions: `# bulwark-ignore` before a
  * key, `# bulwark-ignore-file` anywhere; unknown rule names in them are reported as `invalid-suppression`.
  */
+const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** The lower of a rule's configured severity and a finding's own (ReportOptions.severity); never raises it. */
+export function lowerSeverity(configured: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && SEVERITY_RANK[own] < SEVERITY_RANK[configured] ? own : configured;
+}
+
 export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {}): AnalysisResult {
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
@@ -115,11 +122,12 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
         path: options.path,
         host: options.host ?? NO_FILES,
         options,
-        report(range, message, fixes) {
+        report(range, message, fixes, reportOptions) {
           const key = `${rule.meta.id}:${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
           if (reported.has(key)) return;
           reported.add(key);
-          findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
+          const own = lowerSeverity(severity, reportOptions?.severity);
+          findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
     } catch (e) {

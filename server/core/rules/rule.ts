@@ -1,6 +1,6 @@
 import type { ComposeModel } from '../compose/model';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { AnalyzeOptions, Fix, Host, Range, RuleMeta } from '../types';
+import type { AnalyzeOptions, Fix, Host, Range, RuleMeta, Severity } from '../types';
 
 /** What a Dockerfile rule's check receives. */
 export interface DockerfileContext {
@@ -29,7 +29,16 @@ export interface ComposeContext {
    * Reports a finding at `range` (the offending key or value, not the whole service). A value merged from an anchor
    * into several services has one range (where it is written): the engine keeps one finding per rule and range.
    */
-  report(range: Range, message: string, fixes?: Fix[]): void;
+  report(range: Range, message: string, fixes?: Fix[], options?: ReportOptions): void;
+}
+
+/**
+ * Per-finding options. `severity` lowers one finding below the rule's severity (a read-only sensitive mount is a
+ * warning where the writable one is an error); it never raises it: the finding gets the lower of this and the rule's
+ * configured severity.
+ */
+export interface ReportOptions {
+  severity?: Severity;
 }
 
 export interface ComposeRule {
