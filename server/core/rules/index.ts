@@ -65,11 +65,9 @@ import composeYamlSyntax from './compose/compose-yaml-syntax';
 import composeSchema from './compose/compose-schema';
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import composePrivileged from './compose/compose-privileged';
-import composeDangerousCap from './compose/compose-dangerous-cap';
 import composeDockerSocket from './compose/compose-docker-socket';
 import composeImageNotPinned from './compose/compose-image-not-pinned';
 import composeImageLatestTag from './compose/compose-image-latest-tag';
-import composeMemoryLimit from './compose/compose-memory-limit';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -141,11 +139,9 @@ export const composeRules: ComposeRule[] = [
   composeSchema,
   composeVersionObsolete,
   composePrivileged,
-  composeDangerousCap,
   composeDockerSocket,
   composeImageNotPinned,
   composeImageLatestTag,
-  composeMemoryLimit,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
