@@ -68,6 +68,7 @@ import composePrivileged from './compose/compose-privileged';
 import composeDockerSocket from './compose/compose-docker-socket';
 import composeImageNotPinned from './compose/compose-image-not-pinned';
 import composeImageLatestTag from './compose/compose-image-latest-tag';
+import composeMemoryLimit from './compose/compose-memory-limit';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -142,6 +143,7 @@ export const composeRules: ComposeRule[] = [
   composeDockerSocket,
   composeImageNotPinned,
   composeImageLatestTag,
+  composeMemoryLimit,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
