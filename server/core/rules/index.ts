@@ -69,6 +69,7 @@ import composeDockerSocket from './compose/compose-docker-socket';
 import composeImageNotPinned from './compose/compose-image-not-pinned';
 import composeImageLatestTag from './compose/compose-image-latest-tag';
 import composeMemoryLimit from './compose/compose-memory-limit';
+import composeSensitiveMount from './compose/compose-sensitive-mount';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -144,6 +145,7 @@ export const composeRules: ComposeRule[] = [
   composeImageNotPinned,
   composeImageLatestTag,
   composeMemoryLimit,
+  composeSensitiveMount,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
