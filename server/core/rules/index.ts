@@ -70,6 +70,8 @@ import composeImageNotPinned from './compose/compose-image-not-pinned';
 import composeImageLatestTag from './compose/compose-image-latest-tag';
 import composeMemoryLimit from './compose/compose-memory-limit';
 import composeSensitiveMount from './compose/compose-sensitive-mount';
+import composeDangerousCap from './compose/compose-dangerous-cap';
+import composeCapDropAll from './compose/compose-cap-drop-all';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -146,6 +148,8 @@ export const composeRules: ComposeRule[] = [
   composeImageLatestTag,
   composeMemoryLimit,
   composeSensitiveMount,
+  composeDangerousCap,
+  composeCapDropAll,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
