@@ -144,8 +144,25 @@ export const UI_STEPS: UiStep[] = [
         if (Date.now() > deadline) throw new Error(`after the quick fix the text does not match ${UI_QUICK_FIX.expect}`);
         await page.waitForTimeout(200);
       }
-      const rows = page.locator('.markers-panel .monaco-list-row', { hasText: UI_QUICK_FIX.rule });
-      while ((await rows.count()) > 0) {
+      // Only the open Dockerfile's group counts: the panel also lists the workspace's other (unopened) Dockerfiles,
+      // which may report the same rule. Tree rows are flat in the DOM: a file row (aria-level 1) starts a group; the
+      // open file's group is the one labelled just "Dockerfile" (no folder after the name, then its count).
+      const inOpenFile = async (rule: string): Promise<boolean> => {
+        try {
+          let open = false;
+          for (const row of await page.locator('.markers-panel .monaco-list-row').all()) {
+            const text = await row.innerText({ timeout: 1000 });
+            const words = text.split(/\s+/).filter((w) => w !== '');
+            if ((await row.getAttribute('aria-level', { timeout: 1000 })) === '1') {
+              open = words[0] === 'Dockerfile' && (words.length === 1 || /^\d+$/.test(words[1]));
+            } else if (open && text.includes(rule)) return true;
+          }
+          return false;
+        } catch {
+          return true; // the list changed while it was read: look again
+        }
+      };
+      while (await inOpenFile(UI_QUICK_FIX.rule)) {
         if (Date.now() > deadline) throw new Error(`${UI_QUICK_FIX.rule} is still in the Problems panel after its fix`);
         await page.waitForTimeout(200);
       }
