@@ -72,6 +72,7 @@ import composeMemoryLimit from './compose/compose-memory-limit';
 import composeSensitiveMount from './compose/compose-sensitive-mount';
 import composeDangerousCap from './compose/compose-dangerous-cap';
 import composeCapDropAll from './compose/compose-cap-drop-all';
+import composeCpuLimit from './compose/compose-cpu-limit';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -150,6 +151,7 @@ export const composeRules: ComposeRule[] = [
   composeSensitiveMount,
   composeDangerousCap,
   composeCapDropAll,
+  composeCpuLimit,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
