@@ -73,6 +73,7 @@ import composeSensitiveMount from './compose/compose-sensitive-mount';
 import composeDangerousCap from './compose/compose-dangerous-cap';
 import composeCapDropAll from './compose/compose-cap-drop-all';
 import composeCpuLimit from './compose/compose-cpu-limit';
+import composePidsLimit from './compose/compose-pids-limit';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -152,6 +153,7 @@ export const composeRules: ComposeRule[] = [
   composeDangerousCap,
   composeCapDropAll,
   composeCpuLimit,
+  composePidsLimit,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
