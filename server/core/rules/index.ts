@@ -74,6 +74,7 @@ import composeDangerousCap from './compose/compose-dangerous-cap';
 import composeCapDropAll from './compose/compose-cap-drop-all';
 import composeCpuLimit from './compose/compose-cpu-limit';
 import composePidsLimit from './compose/compose-pids-limit';
+import composeMountPropagation from './compose/compose-mount-propagation';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -154,6 +155,7 @@ export const composeRules: ComposeRule[] = [
   composeCapDropAll,
   composeCpuLimit,
   composePidsLimit,
+  composeMountPropagation,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
