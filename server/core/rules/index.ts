@@ -75,6 +75,8 @@ import composeCapDropAll from './compose/compose-cap-drop-all';
 import composeCpuLimit from './compose/compose-cpu-limit';
 import composePidsLimit from './compose/compose-pids-limit';
 import composeMountPropagation from './compose/compose-mount-propagation';
+import composeNoNewPrivileges from './compose/compose-no-new-privileges';
+import composeConfinementDisabled from './compose/compose-confinement-disabled';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -156,6 +158,8 @@ export const composeRules: ComposeRule[] = [
   composeCpuLimit,
   composePidsLimit,
   composeMountPropagation,
+  composeNoNewPrivileges,
+  composeConfinementDisabled,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
