@@ -77,6 +77,7 @@ import composePidsLimit from './compose/compose-pids-limit';
 import composeMountPropagation from './compose/compose-mount-propagation';
 import composeNoNewPrivileges from './compose/compose-no-new-privileges';
 import composeConfinementDisabled from './compose/compose-confinement-disabled';
+import composeRestartPolicy from './compose/compose-restart-policy';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -160,6 +161,7 @@ export const composeRules: ComposeRule[] = [
   composeMountPropagation,
   composeNoNewPrivileges,
   composeConfinementDisabled,
+  composeRestartPolicy,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
