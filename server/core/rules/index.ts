@@ -78,6 +78,8 @@ import composeMountPropagation from './compose/compose-mount-propagation';
 import composeNoNewPrivileges from './compose/compose-no-new-privileges';
 import composeConfinementDisabled from './compose/compose-confinement-disabled';
 import composeRestartPolicy from './compose/compose-restart-policy';
+import composeHostNamespace from './compose/compose-host-namespace';
+import composeDevices from './compose/compose-devices';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -162,6 +164,8 @@ export const composeRules: ComposeRule[] = [
   composeNoNewPrivileges,
   composeConfinementDisabled,
   composeRestartPolicy,
+  composeHostNamespace,
+  composeDevices,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
