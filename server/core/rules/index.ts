@@ -80,6 +80,7 @@ import composeConfinementDisabled from './compose/compose-confinement-disabled';
 import composeRestartPolicy from './compose/compose-restart-policy';
 import composeHostNamespace from './compose/compose-host-namespace';
 import composeDevices from './compose/compose-devices';
+import composeCgroupParent from './compose/compose-cgroup-parent';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -166,6 +167,7 @@ export const composeRules: ComposeRule[] = [
   composeRestartPolicy,
   composeHostNamespace,
   composeDevices,
+  composeCgroupParent,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
