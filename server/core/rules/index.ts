@@ -81,6 +81,7 @@ import composeRestartPolicy from './compose/compose-restart-policy';
 import composeHostNamespace from './compose/compose-host-namespace';
 import composeDevices from './compose/compose-devices';
 import composeCgroupParent from './compose/compose-cgroup-parent';
+import composePortAllInterfaces from './compose/compose-port-all-interfaces';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -168,6 +169,7 @@ export const composeRules: ComposeRule[] = [
   composeHostNamespace,
   composeDevices,
   composeCgroupParent,
+  composePortAllInterfaces,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
