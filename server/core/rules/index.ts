@@ -82,6 +82,7 @@ import composeHostNamespace from './compose/compose-host-namespace';
 import composeDevices from './compose/compose-devices';
 import composeCgroupParent from './compose/compose-cgroup-parent';
 import composePortAllInterfaces from './compose/compose-port-all-interfaces';
+import composeReadOnly from './compose/compose-read-only';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -170,6 +171,7 @@ export const composeRules: ComposeRule[] = [
   composeDevices,
   composeCgroupParent,
   composePortAllInterfaces,
+  composeReadOnly,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
