@@ -86,6 +86,12 @@ export interface Finding {
 export interface Host {
   /** True when a file or folder exists at this absolute path. */
   exists(path: string): boolean;
+  /**
+   * The text of the file at this absolute path (UTF-8), or undefined when it cannot be read. Optional: without it,
+   * cross-file checks (a Compose service's Dockerfile, read by compose-root-user and compose-no-healthcheck) are
+   * skipped. The CLI and the LSP server pass it (the LSP: an open document's text first, then the disk).
+   */
+  readFile?(path: string): string | undefined;
 }
 
 export interface AnalyzeOptions {

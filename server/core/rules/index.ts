@@ -83,6 +83,7 @@ import composeDevices from './compose/compose-devices';
 import composeCgroupParent from './compose/compose-cgroup-parent';
 import composePortAllInterfaces from './compose/compose-port-all-interfaces';
 import composeReadOnly from './compose/compose-read-only';
+import composeRootUser from './compose/compose-root-user';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -172,6 +173,7 @@ export const composeRules: ComposeRule[] = [
   composeCgroupParent,
   composePortAllInterfaces,
   composeReadOnly,
+  composeRootUser,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
