@@ -84,6 +84,7 @@ import composeCgroupParent from './compose/compose-cgroup-parent';
 import composePortAllInterfaces from './compose/compose-port-all-interfaces';
 import composeReadOnly from './compose/compose-read-only';
 import composeRootUser from './compose/compose-root-user';
+import composePrivilegedPort from './compose/compose-privileged-port';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -174,6 +175,7 @@ export const composeRules: ComposeRule[] = [
   composePortAllInterfaces,
   composeReadOnly,
   composeRootUser,
+  composePrivilegedPort,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
