@@ -85,6 +85,7 @@ import composePortAllInterfaces from './compose/compose-port-all-interfaces';
 import composeReadOnly from './compose/compose-read-only';
 import composeRootUser from './compose/compose-root-user';
 import composePrivilegedPort from './compose/compose-privileged-port';
+import composeNoHealthcheck from './compose/compose-no-healthcheck';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -176,6 +177,7 @@ export const composeRules: ComposeRule[] = [
   composeReadOnly,
   composeRootUser,
   composePrivilegedPort,
+  composeNoHealthcheck,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];

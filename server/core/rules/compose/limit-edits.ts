@@ -87,3 +87,20 @@ export function quoteStyle(text: string): string {
 export function runsContainer(service: ComposeService): boolean {
   return !service.has('provider');
 }
+
+/**
+ * Adds `key` with a block of lines at the end of the service's highest layer. `lines(step)` returns the lines
+ * relative to the service's keys (the first one is `key:`), indented with `step` per level.
+ */
+export function addServiceBlock(service: ComposeService, key: string, lines: (step: string) => string[]): TextEdit | undefined {
+  const probe = addServicePath(service, [key], 'x');
+  if (!probe) return undefined;
+  const layer = service.layers[0];
+  const col = childColumn(layer);
+  const step = indentStep(service, layer);
+  if (col === undefined || step === undefined) return undefined;
+  const eol = detectEol(layer.model.lines.text);
+  const body = lines(' '.repeat(step)).map((l) => ' '.repeat(col) + l);
+  const atEnd = probe.newText.startsWith(eol) && probe.newText !== ' '.repeat(col) + key + ': x' + eol;
+  return { range: probe.range, newText: (atEnd ? eol : '') + body.map((l) => l + eol).join('') };
+}

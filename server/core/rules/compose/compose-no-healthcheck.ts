@@ -1,0 +1,124 @@
+import { isMap, isSeq } from 'yaml';
+import type { ComposeService } from '../../compose/model';
+import { DockerfileModel, type Stage } from '../../dockerfile/model';
+import type { ComposeContext, ComposeRule } from '../rule';
+import { cis } from '../rule';
+import { addServiceBlock, quoteStyle, runsContainer } from './limit-edits';
+
+/**
+ * A service with no `healthcheck:` (in any layer), or one with `disable: true` / test `NONE`. A service built locally
+ * is satisfied by a `HEALTHCHECK` (or a deliberate `HEALTHCHECK NONE`) in the Dockerfile stage it builds
+ * (`build.target`, else the last stage, with the stages it is based on). The Dockerfile is read from
+ * `build.dockerfile_inline`; a Dockerfile on disk is not read yet (the cross-file link is another helper's work), so a
+ * service built from one is not reported (unknown: no finding rather than a false one).
+ *
+ * The fix adds a `healthcheck:` template (`test`, `interval`, `timeout`, `retries`, `start_period`) at the end of the
+ * service, with the file's indentation, list style and quotes; not safe: the probe command has to be adapted.
+ */
+const rule: ComposeRule = {
+  meta: {
+    id: 'compose-no-healthcheck',
+    title: 'Service without a healthcheck',
+    severity: 'info',
+    category: 'security',
+    kind: 'compose',
+    description:
+      'Reports a service that has no `healthcheck:` and whose locally built Dockerfile stage has no `HEALTHCHECK`, and a service whose healthcheck is disabled (`disable: true` or test `NONE`). Services run by a `provider:` are skipped.',
+    rationale:
+      'Without a healthcheck Docker only knows whether the process runs, not whether it answers: a hung or half-started service is kept in rotation, `depends_on: condition: service_healthy` cannot wait for it, and restarts never trigger.',
+    howToFix:
+      'Add a `healthcheck:` with a cheap probe of the service, e.g. `test: ["CMD", "wget", "-q", "--spider", "http://localhost:8080/health"]` (or `curl -f`, `pg_isready`, …, whatever the image has), with `interval: 30s`, `timeout: 5s`, `retries: 3`, `start_period: 10s`.',
+    example: {
+      bad: 'services:\n  web:\n    image: nginx:1.27\n',
+      good: 'services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n      start_period: 10s\n',
+    },
+    aliases: ['KICS Healthcheck Not Set', 'CIS 5.27'],
+    references: [
+      cis('5.27', 'Ensure that container health is checked at runtime'),
+      { title: 'Compose file reference: services — healthcheck', url: 'https://docs.docker.com/reference/compose-file/services/#healthcheck' },
+      { title: 'Dockerfile reference: HEALTHCHECK', url: 'https://docs.docker.com/reference/dockerfile/#healthcheck' },
+    ],
+  },
+  check(ctx) {
+    for (const service of ctx.model.services) {
+      if (!runsContainer(service)) continue;
+      const hc = service.healthcheck;
+      if (hc) {
+        if (!hc.disabled) continue;
+        const at = hc.entry.get('disable')?.bool() === true ? hc.entry.get('disable')! : hc.entry;
+        ctx.report(at.keyRange, `Service \`${service.name}\` disables its healthcheck.`);
+        continue;
+      }
+      if (service.build && builtImageHasHealthcheck(service, ctx) !== false) continue;
+      const edit = addServiceBlock(service, 'healthcheck', template(service, ctx));
+      ctx.report(
+        service.keyRange,
+        `Service \`${service.name}\` has no healthcheck${service.build ? ' (and its Dockerfile stage has no HEALTHCHECK)' : ''}.`,
+        edit ? [{ title: 'Add a healthcheck template (adapt the test command)', edits: [edit], safe: false, isPreferred: true }] : undefined,
+      );
+    }
+  },
+};
+
+/**
+ * Whether the Dockerfile stage the service builds has a HEALTHCHECK (or HEALTHCHECK NONE); undefined when unknown.
+ * TODO(cross-file): use `dockerfileFor(service, composePath, host)` from server/core/compose/build-link.ts once it
+ * lands, for Dockerfiles on disk.
+ */
+function builtImageHasHealthcheck(service: ComposeService, _ctx: ComposeContext): boolean | undefined {
+  const build = service.build;
+  if (!build) return undefined;
+  const inline = build.dockerfileInline;
+  if (!inline || !inline.known || typeof inline.text !== 'string') return undefined;
+  const model = new DockerfileModel(inline.text);
+  let stage: Stage | undefined;
+  if (build.target) {
+    if (!build.target.known || build.target.text === undefined) return undefined;
+    stage = model.stageByName(build.target.text);
+    if (!stage) return undefined;
+  } else stage = model.finalStage;
+  if (!stage) return undefined;
+  return stageHasHealthcheck(model, stage);
+}
+
+export function stageHasHealthcheck(model: DockerfileModel, stage: Stage): boolean {
+  for (let s: Stage | undefined = stage, i = 0; s && i < 64; s = s.parent, i++) {
+    if (model.instructionsOf('HEALTHCHECK', s).length > 0) return true;
+  }
+  return false;
+}
+
+/** The template's lines, relative to the service's keys. */
+function template(service: ComposeService, ctx: ComposeContext): (step: string) => string[] {
+  const q = quoteStyle(ctx.model.text);
+  const port = service.ports.find((p) => p.targetPorts)?.targetPorts?.start;
+  const url = `http://localhost${port && port !== 80 ? `:${port}` : ''}/`;
+  const words = ['CMD', 'curl', '-f', url].map((w) => q + w + q);
+  const flow = prefersFlowSequences(ctx);
+  return (step) => [
+    'healthcheck:',
+    ...(flow ? [`${step}test: [${words.join(', ')}]`] : [`${step}test:`, ...words.map((w) => `${step}${step}- ${w}`)]),
+    `${step}interval: 30s`,
+    `${step}timeout: 5s`,
+    `${step}retries: 3`,
+    `${step}start_period: 10s`,
+  ];
+}
+
+/** True unless the file writes its lists as block sequences only (flow lists such as `["CMD", …]` are the common form). */
+function prefersFlowSequences(ctx: ComposeContext): boolean {
+  let flow = 0;
+  let block = 0;
+  const visit = (n: unknown, depth: number): void => {
+    if (depth > 50) return;
+    if (isSeq(n)) {
+      if (n.flow) flow++;
+      else block++;
+      for (const i of n.items) visit(i, depth + 1);
+    } else if (isMap(n)) for (const p of n.items) visit(p.value, depth + 1);
+  };
+  for (const d of ctx.model.documents) visit(d.root?.node, 0);
+  return flow > 0 || block === 0;
+}
+
+export default rule;
