@@ -86,6 +86,7 @@ import composeReadOnly from './compose/compose-read-only';
 import composeRootUser from './compose/compose-root-user';
 import composePrivilegedPort from './compose/compose-privileged-port';
 import composeNoHealthcheck from './compose/compose-no-healthcheck';
+import composeDuplicatePort from './compose/compose-duplicate-port';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -178,6 +179,7 @@ export const composeRules: ComposeRule[] = [
   composeRootUser,
   composePrivilegedPort,
   composeNoHealthcheck,
+  composeDuplicatePort,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
