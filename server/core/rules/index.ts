@@ -87,6 +87,7 @@ import composeRootUser from './compose/compose-root-user';
 import composePrivilegedPort from './compose/compose-privileged-port';
 import composeNoHealthcheck from './compose/compose-no-healthcheck';
 import composeDuplicatePort from './compose/compose-duplicate-port';
+import composeDuplicateContainerName from './compose/compose-duplicate-container-name';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -180,6 +181,7 @@ export const composeRules: ComposeRule[] = [
   composePrivilegedPort,
   composeNoHealthcheck,
   composeDuplicatePort,
+  composeDuplicateContainerName,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
