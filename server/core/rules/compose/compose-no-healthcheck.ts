@@ -1,6 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { ComposeService } from '../../compose/model';
-import { DockerfileModel, type Stage } from '../../dockerfile/model';
+import { dockerfileFor } from '../../compose/build-link';
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import type { ComposeContext, ComposeRule } from '../rule';
 import { cis } from '../rule';
 import { addServiceBlock, quoteStyle, runsContainer } from './limit-edits';
@@ -8,9 +9,10 @@ import { addServiceBlock, quoteStyle, runsContainer } from './limit-edits';
 /**
  * A service with no `healthcheck:` (in any layer), or one with `disable: true` / test `NONE`. A service built locally
  * is satisfied by a `HEALTHCHECK` (or a deliberate `HEALTHCHECK NONE`) in the Dockerfile stage it builds
- * (`build.target`, else the last stage, with the stages it is based on). The Dockerfile is read from
- * `build.dockerfile_inline`; a Dockerfile on disk is not read yet (the cross-file link is another helper's work), so a
- * service built from one is not reported (unknown: no finding rather than a false one).
+ * (`build.target`, else the last stage, with the stages it is based on), read cross-file with `dockerfileFor`
+ * (server/core/compose/build-link.ts): `build.dockerfile_inline`, or the Dockerfile on disk through `Host.readFile`.
+ * When that Dockerfile cannot be read for certain (no `readFile`, remote context, variable path, unknown target), the
+ * service is not reported: no finding rather than a false one.
  *
  * The fix adds a `healthcheck:` template (`test`, `interval`, `timeout`, `retries`, `start_period`) at the end of the
  * service, with the file's indentation, list style and quotes; not safe: the probe command has to be adapted.
@@ -53,7 +55,7 @@ const rule: ComposeRule = {
       const edit = addServiceBlock(service, 'healthcheck', template(service, ctx));
       ctx.report(
         service.keyRange,
-        `Service \`${service.name}\` has no healthcheck${service.build ? ' (and its Dockerfile stage has no HEALTHCHECK)' : ''}.`,
+        `Service \`${service.name}\` has no healthcheck${service.build ? ' (and its Dockerfile stage has no `HEALTHCHECK`)' : ''}.`,
         edit ? [{ title: 'Add a healthcheck template (adapt the test command)', edits: [edit], safe: false, isPreferred: true }] : undefined,
       );
     }
@@ -61,24 +63,12 @@ const rule: ComposeRule = {
 };
 
 /**
- * Whether the Dockerfile stage the service builds has a HEALTHCHECK (or HEALTHCHECK NONE); undefined when unknown.
- * TODO(cross-file): use `dockerfileFor(service, composePath, host)` from server/core/compose/build-link.ts once it
- * lands, for Dockerfiles on disk.
+ * Whether the Dockerfile stage the service builds has a HEALTHCHECK (or HEALTHCHECK NONE), read through
+ * `dockerfileFor` (`build.dockerfile_inline`, or the Dockerfile on disk through `Host.readFile`); undefined when unknown.
  */
-function builtImageHasHealthcheck(service: ComposeService, _ctx: ComposeContext): boolean | undefined {
-  const build = service.build;
-  if (!build) return undefined;
-  const inline = build.dockerfileInline;
-  if (!inline || !inline.known || typeof inline.text !== 'string') return undefined;
-  const model = new DockerfileModel(inline.text);
-  let stage: Stage | undefined;
-  if (build.target) {
-    if (!build.target.known || build.target.text === undefined) return undefined;
-    stage = model.stageByName(build.target.text);
-    if (!stage) return undefined;
-  } else stage = model.finalStage;
-  if (!stage) return undefined;
-  return stageHasHealthcheck(model, stage);
+function builtImageHasHealthcheck(service: ComposeService, ctx: ComposeContext): boolean | undefined {
+  const link = dockerfileFor(service, ctx.path, ctx.host);
+  return link ? stageHasHealthcheck(link.model, link.stage) : undefined;
 }
 
 export function stageHasHealthcheck(model: DockerfileModel, stage: Stage): boolean {
