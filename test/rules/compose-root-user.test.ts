@@ -53,7 +53,7 @@ ruleTester(rule, {
     {
       name: 'well-known root image without user',
       code: 'services:\n  app:\n    image: python:3.12-slim\n    command: ["python", "app.py"]\n',
-      errors: [{ line: 2, column: 3, endColumn: 6, message: 'Service `app` runs as root: image `python:3.12-slim` runs as root by default and no `user:` is set.' }],
+      errors: [{ line: 3, column: 12, endColumn: 28, message: 'Service `app` runs as root: image `python:3.12-slim` runs as root by default and no `user:` is set.' }],
       fixTitles: ['Run as user `10001:10001` (add `user:`)'],
       output: 'services:\n  app:\n    image: python:3.12-slim\n    command: ["python", "app.py"]\n    user: "10001:10001"\n',
     },
@@ -85,7 +85,7 @@ ruleTester(rule, {
     {
       name: 'CRLF',
       code: 'services:\r\n  web:\r\n    image: node:20\r\n',
-      errors: [{ line: 2, column: 3 }],
+      errors: [{ line: 3, column: 12 }],
       output: 'services:\r\n  web:\r\n    image: node:20\r\n    user: "10001:10001"\r\n',
     },
     {
@@ -93,6 +93,12 @@ ruleTester(rule, {
       code: 'x-r: &r\n  user: "0"\nservices:\n  a:\n    <<: *r\n    image: nginx:1.27\n  b:\n    <<: *r\n    image: redis:7\n',
       errors: [{ line: 2, column: 9 }],
       output: null,
+    },
+    {
+      name: 'image from an anchor: at the service name',
+      code: 'x-img: &img\n  image: alpine:3.20\nservices:\n  a:\n    <<: *img\n',
+      errors: [{ line: 4, column: 3 }],
+      output: 'x-img: &img\n  image: alpine:3.20\nservices:\n  a:\n    <<: *img\n    user: "10001:10001"\n',
     },
   ],
 });

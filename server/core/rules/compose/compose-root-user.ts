@@ -83,8 +83,11 @@ const rule: ComposeRule = {
       const why = rootBecause(service, ctx.path, ctx.host);
       if (!why) continue;
       const edit: TextEdit | undefined = addServiceKeys(service, [`user: ${quoteOf(service)}10001:10001${quoteOf(service)}`]);
+      // For an image known to run as root the finding points at the image (where it is written in the service), else at
+      // the service name.
+      const image = service.build ? undefined : service.image?.entry;
       ctx.report(
-        service.keyRange,
+        image && !image.via ? image.range : service.keyRange,
         `Service \`${service.name}\` runs as root: ${why} and no \`user:\` is set.`,
         edit ? [{ title: 'Run as user `10001:10001` (add `user:`)', edits: [edit], safe: false, isPreferred: true }] : undefined,
       );
