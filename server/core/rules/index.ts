@@ -88,6 +88,7 @@ import composePrivilegedPort from './compose/compose-privileged-port';
 import composeNoHealthcheck from './compose/compose-no-healthcheck';
 import composeDuplicatePort from './compose/compose-duplicate-port';
 import composeDuplicateContainerName from './compose/compose-duplicate-container-name';
+import composeDefaultNetwork from './compose/compose-default-network';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -182,6 +183,7 @@ export const composeRules: ComposeRule[] = [
   composeNoHealthcheck,
   composeDuplicatePort,
   composeDuplicateContainerName,
+  composeDefaultNetwork,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];
