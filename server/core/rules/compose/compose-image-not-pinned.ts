@@ -25,7 +25,7 @@ const rule: ComposeRule = {
       bad: 'services:\n  web:\n    image: nginx:1.27\n',
       good: 'services:\n  web:\n    image: nginx:1.27@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31\n',
     },
-    aliases: ['CIS 4.2'],
+    aliases: [],
     references: [
       cis('4.2', 'Ensure that containers use only trusted base images'),
       { title: 'Compose file reference: services — image', url: 'https://docs.docker.com/reference/compose-file/services/#image' },
