@@ -59,7 +59,8 @@ const rule: ComposeRule = {
       bad: 'services:\n  app:\n    image: python:3.12-slim\n    command: ["python", "-m", "http.server", "8000"]\n',
       good: 'services:\n  app:\n    image: python:3.12-slim\n    command: ["python", "-m", "http.server", "8000"]\n    user: "10001:10001"\n',
     },
-    aliases: ['CIS 4.1'],
+    // As the catalog row writes them (`CIS 4.1, 5.x`).
+    aliases: ['CIS 4.1', '5.x'],
     references: [
       cis('4.1', 'Ensure that a user for the container has been created'),
       { title: 'Compose file reference: services (user)', url: 'https://docs.docker.com/reference/compose-file/services/#user' },
