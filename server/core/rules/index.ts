@@ -89,6 +89,7 @@ import composeNoHealthcheck from './compose/compose-no-healthcheck';
 import composeDuplicatePort from './compose/compose-duplicate-port';
 import composeDuplicateContainerName from './compose/compose-duplicate-container-name';
 import composeDefaultNetwork from './compose/compose-default-network';
+import composeSecretInEnvironment from './compose/compose-secret-in-environment';
 
 export const dockerfileRules: DockerfileRule[] = [
   noRootUser,
@@ -184,6 +185,7 @@ export const composeRules: ComposeRule[] = [
   composeDuplicatePort,
   composeDuplicateContainerName,
   composeDefaultNetwork,
+  composeSecretInEnvironment,
 ];
 
 export const allRules: Rule[] = [...dockerfileRules, ...composeRules];

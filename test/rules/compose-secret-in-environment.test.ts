@@ -1,0 +1,96 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../server/core/rules/compose/compose-secret-in-environment';
+import { applyEdits } from '../../server/core/fixes/edits';
+import { findingsFor, ruleTester } from '../helpers/rule-tester';
+
+const PW = 'Xk3p9qLm2vR7';
+const path = '/proj/compose.yaml';
+
+ruleTester(rule, {
+  valid: [
+    'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n',
+    { name: 'no value (from the shell)', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD\n' },
+    { name: '_FILE pointing at a secret', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db\n' },
+    { name: 'placeholder', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_PASSWORD=changeme\n' },
+    { name: 'not a secret name', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: Xk3p9qLm2vR7\n' },
+    { name: 'unknown variable', code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      - "POSTGRES_PASSWORD=${PW:?required}"\n' },
+    { name: 'switch', code: 'services:\n  db:\n    image: mysql:8\n    environment:\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n' },
+  ],
+  invalid: [
+    {
+      code: `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${PW} # db\n`,
+      options: { path },
+      errors: [{ line: 6, column: 26, endColumn: 38, message: 'Service `db` sets `POSTGRES_PASSWORD` to a literal value in `environment`.' }],
+      fixTitles: ['Move POSTGRES_PASSWORD to the Compose secret `db_postgres_password` (read through POSTGRES_PASSWORD_FILE)'],
+      output: 'services:\n  db:\n    secrets:\n      - db_postgres_password\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password # db\nsecrets:\n  db_postgres_password:\n    file: ./secrets/db_postgres_password.txt\n',
+    },
+    {
+      name: 'list form, unknown image: variable removed, existing secrets extended',
+      code: `services:\n  api:\n    image: example/api:2\n    environment:\n      - LOG_LEVEL=info\n      - "API_TOKEN=${PW}"\n    secrets:\n      - other\nsecrets:\n  other:\n    file: ./other.txt\n`,
+      options: { path },
+      errors: [{ line: 6 }],
+      output: 'services:\n  api:\n    image: example/api:2\n    environment:\n      - LOG_LEVEL=info\n    secrets:\n      - other\n      - api_api_token\nsecrets:\n  other:\n    file: ./other.txt\n  api_api_token:\n    file: ./secrets/api_api_token.txt\n',
+    },
+    {
+      name: 'the only variable: environment removed',
+      code: `services:\n  api:\n    image: example/api:2\n    environment:\n      SECRET_KEY: ${PW}\n`,
+      options: { path },
+      errors: [{ line: 5, column: 19 }],
+      output: 'services:\n  api:\n    secrets:\n      - api_secret_key\n    image: example/api:2\nsecrets:\n  api_secret_key:\n    file: ./secrets/api_secret_key.txt\n',
+    },
+    {
+      name: 'flow environment: reported, no fix',
+      code: `services:\n  db:\n    image: mysql:8\n    environment: {MYSQL_ROOT_PASSWORD: ${PW}}\n`,
+      options: { path },
+      errors: [{ line: 4, column: 40 }],
+      output: null,
+    },
+    {
+      name: 'default of an interpolation is a literal (no fix)',
+      code: `services:\n  db:\n    image: mysql:8\n    environment:\n      MYSQL_ROOT_PASSWORD: \${PW:-${PW}}\n`,
+      options: { path },
+      errors: [{ line: 5 }],
+      output: null,
+    },
+    {
+      name: 'merge key: at the anchor, no fix',
+      code: `x-env: &env\n  environment:\n    DB_PASSWORD: ${PW}\nservices:\n  a:\n    image: x/y:1\n    <<: *env\n`,
+      options: { path },
+      errors: [{ line: 3, column: 18 }],
+      output: null,
+    },
+    {
+      name: 'credential elsewhere in the file',
+      code: 'services:\n  app:\n    image: x/y:1\n    command: ["--db", "postgres://app:Xk3p9qLm2vR7@db/app"]\n',
+      errors: [{ line: 4, message: 'The file contains a password in a URL written literally.' }],
+    },
+    {
+      name: 'CRLF',
+      code: `services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      - POSTGRES_PASSWORD=${PW}\r\n      - POSTGRES_DB=app\r\n`,
+      options: { path },
+      errors: [{ line: 5 }],
+      output: 'services:\r\n  db:\r\n    secrets:\r\n      - db_postgres_password\r\n    image: postgres:16\r\n    environment:\r\n      - POSTGRES_PASSWORD_FILE=/run/secrets/db_postgres_password\r\n      - POSTGRES_DB=app\r\nsecrets:\r\n  db_postgres_password:\r\n    file: ./secrets/db_postgres_password.txt\r\n',
+    },
+  ],
+});
+
+describe('compose-secret-in-environment', () => {
+  const code = `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n`;
+  it('never shows the value, and the fix moves it out of the file', () => {
+    const [f] = findingsFor(rule, { code, options: { path } });
+    assert.ok(!f.message.includes(PW));
+    const fix = f.fixes![0];
+    assert.ok(!fix.title.includes(PW));
+    assert.equal(fix.safe, false);
+    assert.ok(!applyEdits(code, fix.edits).includes(PW));
+    assert.deepEqual(fix.createFiles, [
+      { path: '/proj/secrets/db_postgres_password.txt', content: PW },
+      { path: '/proj/secrets/.gitignore', content: '# Secret files: never commit them.\n*\n' },
+    ]);
+  });
+  it('no fix when the secret file exists already', () => {
+    const [f] = findingsFor(rule, { code, options: { path, host: { exists: (p: string) => p.endsWith('db_postgres_password.txt') } } as never });
+    assert.equal(f.fixes, undefined);
+  });
+});
