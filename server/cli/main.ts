@@ -276,7 +276,18 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   if (inputsToLint.length) await initializeCore();
   // Files --fix created, or --fix-dry-run would create: they exist for the files analysed after them.
   const planned = new Set<string>();
-  const host: Host = { exists: (p) => planned.has(p) || fs.existsSync(p) };
+  const host: Host = {
+    exists: (p) => planned.has(p) || fs.existsSync(p),
+    // Cross-file Compose rules read the service's Dockerfile (reading only; at most 1 MB; undefined when unreadable).
+    readFile: (p) => {
+      try {
+        if (fs.statSync(p).size > 1024 * 1024) return undefined;
+        return fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, '');
+      } catch {
+        return undefined;
+      }
+    },
+  };
   const reports: FileReport[] = [];
   let diffs = '';
 
