@@ -8,7 +8,27 @@ import { analyze as coreAnalyze, fixAll as coreFixAll } from '../core';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, FixAllResult, Host } from '../core';
 import { uriToFsPath } from './uri';
 
-/** The server only reads: whether a file beside the document exists (e.g. `.dockerignore`). */
+/** Files larger than this are not read for cross-file rules (a Dockerfile is small). */
+export const MAX_READ_BYTES = 1024 * 1024;
+
+/** A file's text from disk (UTF-8, without a byte-order mark); undefined when missing, not a file, too large or unreadable. */
+export function readSmallFile(path: string, maxBytes = MAX_READ_BYTES): string | undefined {
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const bytes = fs.readFileSync(path);
+    if (bytes.length > maxBytes) return undefined;
+    const text = bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The server only reads: whether a file beside the document exists (e.g. `.dockerignore`), and the text of a file a
+ * cross-file rule needs (the Dockerfile a Compose service builds). Nothing is executed.
+ */
 export const fsHost: Host = {
   exists(path: string): boolean {
     try {
@@ -17,7 +37,44 @@ export const fsHost: Host = {
       return false;
     }
   },
+  readFile: (path: string) => readSmallFile(path),
 };
+
+/**
+ * The server's host: reads a file as the editor shows it (an open document's current text wins over the disk) and
+ * records which files an analysis read, so that a Compose file is re-analysed when the Dockerfile it builds changes.
+ */
+export class EditorHost implements Host {
+  private recording: Set<string> | undefined;
+
+  constructor(
+    /** The current text of the open document at this absolute path, if one is open. */
+    private readonly openText: (path: string) => string | undefined,
+    private readonly disk: Host = fsHost,
+  ) {}
+
+  exists(path: string): boolean {
+    return this.disk.exists(path);
+  }
+
+  readFile(path: string): string | undefined {
+    this.recording?.add(path);
+    const open = this.openText(path);
+    return open !== undefined ? open : this.disk.readFile?.(path);
+  }
+
+  /** Starts recording the files read (by one synchronous analysis). */
+  startRecording(): void {
+    this.recording = new Set();
+  }
+
+  /** The files read since `startRecording`, including those that could not be read (they may appear later). */
+  stopRecording(): string[] {
+    const read = [...(this.recording ?? [])];
+    this.recording = undefined;
+    return read;
+  }
+}
 
 export interface DocumentInput {
   uri: string;
@@ -33,6 +90,8 @@ export interface Snapshot {
   /** The text analysed. */
   text: string;
   findings: Finding[];
+  /** Absolute paths of the other files the analysis read (a Compose service's Dockerfile); set with an EditorHost. */
+  reads?: string[];
 }
 
 export type AnalyzeFn = (text: string, options: AnalyzeOptions & { kind?: FileKind }) => AnalysisResult;
@@ -59,6 +118,8 @@ export class Analyzer {
 
   run(doc: DocumentInput): Snapshot {
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, text: doc.text, findings: [] };
+    const recorder = this.host instanceof EditorHost ? this.host : undefined;
+    recorder?.startRecording();
     try {
       const result = this.analyzeFn(doc.text, this.optionsFor(doc));
       snapshot.findings = result.findings;
@@ -73,6 +134,8 @@ export class Analyzer {
         this.loggedFailures.add(error);
         this.log(`Bulwark: analysis of ${doc.uri} failed. ${error}`);
       }
+    } finally {
+      if (recorder) snapshot.reads = recorder.stopRecording();
     }
     return snapshot;
   }

@@ -14,6 +14,9 @@
  * its disk analysis. Custom messages for the client (summary.ts): `bulwark/analyzeWorkspace`, `bulwark/summary`,
  * `bulwark/rules` requests, `bulwark/findingCounts` notifications (when asked for), `bulwark/workspaceTrusted`.
  *
+ * Cross-file: a Compose service with `build:` is judged with its Dockerfile, read as the editor shows it (an open
+ * document's text wins over the disk); when that Dockerfile changes, the Compose files that read it are re-published.
+ *
  * The server reads the documents, the files of the workspace and whether files exist; it executes nothing and uses no
  * network; files a fix creates are created by the client's workspace edit.
  */
@@ -35,7 +38,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileModel, allRules, initializeCore, ruleDocUrl } from '../core';
 import type { FileKind, Finding } from '../core';
 import { suppressionFixes } from '../core/fixes/suppress';
-import { Analyzer, Snapshot } from './analysis';
+import { Analyzer, EditorHost, Snapshot } from './analysis';
 import {
   FIX_ALL_KIND,
   EditOptions,
@@ -58,6 +61,7 @@ import {
   ShownFindings,
   WORKSPACE_TRUSTED_NOTIFICATION,
 } from './summary';
+import { uriToFsPath } from './uri';
 import { DEFAULT_LIMITS, FileChange, ProgressHandle, ScanResult, WorkspaceIndex } from './workspace';
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -128,7 +132,61 @@ let workspaceFolders: string[] = [];
 
 /** "Options for this file": initialization options today, configuration files and settings later. */
 const settings = new Settings();
-const analyzer = new Analyzer((m) => connection.console.error(m), (uri) => settings.optionsFor(uri));
+/** The editor's text of the open document at an absolute path, if one is open (it wins over the disk). */
+function openText(fsPath: string): string | undefined {
+  const key = pathKey(fsPath);
+  for (const doc of documents.all()) {
+    const p = uriToFsPath(doc.uri);
+    if (p !== undefined && pathKey(p) === key) return doc.getText();
+  }
+  return undefined;
+}
+const host = new EditorHost(openText);
+const analyzer = new Analyzer((m) => connection.console.error(m), (uri) => settings.optionsFor(uri), undefined, host);
+
+// ---- Cross-file dependencies ---------------------------------------------------------------------------------------
+//
+// A Compose service with `build:` is judged with its Dockerfile (compose-root-user, compose-no-healthcheck): the
+// analysis reads it through the host, which records the paths read. When such a Dockerfile changes (an open
+// document's edit after its debounce, opening or closing it, or a watched-file event), every Compose file that read
+// it — open, or from the workspace scan — is analysed again and re-published. The reverse direction needs nothing
+// today: a Dockerfile's own diagnostics do not depend on any Compose file.
+
+/** Paths compared as the file system does: case-insensitively on Windows and macOS. */
+function pathKey(fsPath: string): string {
+  return process.platform === 'win32' || process.platform === 'darwin' ? fsPath.toLowerCase() : fsPath;
+}
+
+/** Per analysed document (URI): the path keys of the other files its last analysis read. */
+const readsBy = new Map<string, Set<string>>();
+
+function recordReads(uri: string, reads: readonly string[] | undefined): void {
+  if (reads && reads.length > 0) readsBy.set(uri, new Set(reads.map(pathKey)));
+  else readsBy.delete(uri);
+}
+
+/** Re-analyses and re-publishes every document whose last analysis read this file (a Dockerfile changed). */
+function dependenciesChanged(fileUri: string): void {
+  const fsPath = uriToFsPath(fileUri);
+  if (fsPath === undefined || readsBy.size === 0) return;
+  const key = pathKey(fsPath);
+  for (const [uri, reads] of [...readsBy]) {
+    if (uri === fileUri || !reads.has(key)) continue;
+    const state = states.get(uri);
+    if (state) {
+      // Open: the same version, analysed again (the file it read changed). A pending debounced run does it anyway.
+      if (state.timer !== undefined) continue;
+      state.snapshot = undefined;
+      validate(uri);
+    } else if (workspaceScan && workspace.contains(uri)) {
+      void workspace
+        .fileChanged(uri, 'changed')
+        .catch((e) => connection.console.error(`Bulwark: re-analysing ${uri} failed: ${errorText(e)}`));
+    } else {
+      readsBy.delete(uri);
+    }
+  }
+}
 const shown = new ShownFindings();
 
 function errorText(e: unknown): string {
@@ -262,7 +320,11 @@ function clear(uri: string): void {
 const workspace = new WorkspaceIndex(
   {
     isOpen: (uri) => states.has(uri),
-    analyze: (uri, kind, text) => analyzer.run({ uri, version: 0, kind, text }).findings,
+    analyze: (uri, kind, text) => {
+      const snapshot = analyzer.run({ uri, version: 0, kind, text });
+      if (!states.has(uri)) recordReads(uri, snapshot.reads);
+      return snapshot.findings;
+    },
     publish: showDisk,
     log: (m) => connection.console.log(m),
     progress: async (title, message): Promise<ProgressHandle | undefined> => {
@@ -372,6 +434,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
         .catch((e) => connection.console.error(`Bulwark: handling a change of ${c.uri} failed: ${errorText(e)}`)),
     ),
   );
+  // Compose files that build a changed Dockerfile (an open Dockerfile's editor text already counted: harmless).
+  for (const c of changes) dependenciesChanged(c.uri);
 });
 
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
@@ -421,7 +485,9 @@ function validate(uri: string): Snapshot | undefined {
   // A newer version wins: publish only if the document is still open at the version analysed.
   if (states.get(uri) !== state || documents.get(uri)?.version !== snapshot.version) return undefined;
   state.snapshot = snapshot;
+  recordReads(uri, snapshot.reads);
   showOpen(snapshot);
+  if (state.kind === 'dockerfile') dependenciesChanged(uri);
   return snapshot;
 }
 
@@ -460,6 +526,9 @@ documents.onDidClose(({ document }) => {
   if (!state) return;
   cancel(state);
   states.delete(document.uri);
+  readsBy.delete(document.uri);
+  // A closed Dockerfile is read from disk again by the Compose files that build it.
+  if (state.kind === 'dockerfile') dependenciesChanged(document.uri);
   // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.
   if (workspaceScan && workspace.documentClosed(document.uri)) return;
   clear(document.uri);
