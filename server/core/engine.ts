@@ -183,7 +183,10 @@ export function fixAll(text: string, options: AnalyzeOptions & { kind?: FileKind
   const createFiles: FileCreation[] = [];
   // Files a fix creates exist for the passes after it.
   const host = options.host ?? NO_FILES;
-  options = { ...options, host: { exists: (p) => createFiles.some((f) => f.path === p) || host.exists(p) } };
+  options = {
+    ...options,
+    host: { exists: (p) => createFiles.some((f) => f.path === p) || host.exists(p), ...(host.readFile ? { readFile: (p: string) => host.readFile!(p) } : {}) },
+  };
   let result = analyze(text, options);
   for (let pass = 0; pass < maxPasses; pass++) {
     const index = new LineIndex(text);
