@@ -75,9 +75,25 @@ export function comparePositions(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;
 }
 
+/**
+ * Memoizes a function of a whole text for the last text it saw: rules building fixes ask the same file-wide question
+ * (line endings, quoting style) once per finding, and a file can have thousands of findings.
+ */
+export function memoLastText<T>(fn: (text: string) => T): (text: string) => T {
+  let lastText: string | undefined;
+  let lastValue: T;
+  return (text) => {
+    if (text !== lastText) {
+      lastValue = fn(text);
+      lastText = text;
+    }
+    return lastValue;
+  };
+}
+
 /** The end-of-line sequence the file mostly uses, for edits that insert lines. */
-export function detectEol(text: string): '\n' | '\r\n' {
+export const detectEol = memoLastText((text: string): '\n' | '\r\n' => {
   const crlf = text.split('\r\n').length - 1;
   const lf = text.split('\n').length - 1 - crlf;
   return crlf > lf ? '\r\n' : '\n';
-}
+});

@@ -97,6 +97,9 @@ function template(service: ComposeService, ctx: ComposeContext): (step: string) 
 
 /** True unless the file writes its lists as block sequences only (flow lists such as `["CMD", …]` are the common form). */
 function prefersFlowSequences(ctx: ComposeContext): boolean {
+  // Asked once per finding: walk the file once per model.
+  const known = flowPreference.get(ctx.model);
+  if (known !== undefined) return known;
   let flow = 0;
   let block = 0;
   const visit = (n: unknown, depth: number): void => {
@@ -108,7 +111,11 @@ function prefersFlowSequences(ctx: ComposeContext): boolean {
     } else if (isMap(n)) for (const p of n.items) visit(p.value, depth + 1);
   };
   for (const d of ctx.model.documents) visit(d.root?.node, 0);
-  return flow > 0 || block === 0;
+  const prefers = flow > 0 || block === 0;
+  flowPreference.set(ctx.model, prefers);
+  return prefers;
 }
+
+const flowPreference = new WeakMap<object, boolean>();
 
 export default rule;

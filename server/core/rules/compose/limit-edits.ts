@@ -1,3 +1,4 @@
+import { memoLastText } from '../../text';
 import { isMap } from 'yaml';
 import type { ComposeService, ComposeValue } from '../../compose/model';
 import { insertLinesAtEnd } from '../../fixes/edits';
@@ -77,11 +78,11 @@ function indentStep(service: ComposeService, layer: ComposeValue): number | unde
 }
 
 /** `"` unless the file quotes its scalars with `'` more often. */
-export function quoteStyle(text: string): string {
+export const quoteStyle = memoLastText((text: string): string => {
   const single = (text.match(/:\s+'[^'\n]*'\s*(#.*)?$/gm) ?? []).length;
   const double = (text.match(/:\s+"[^"\n]*"\s*(#.*)?$/gm) ?? []).length;
   return single > double ? "'" : '"';
-}
+});
 
 /** False for a service that runs no container (`provider:` services are run by a Compose provider plugin). */
 export function runsContainer(service: ComposeService): boolean {

@@ -1,3 +1,4 @@
+import { memoLastText } from '../../text';
 /**
  * Small YAML edits shared by the Compose service rules (compose-privileged, compose-dangerous-cap, compose-cap-drop-all,
  * compose-no-new-privileges, compose-confinement-disabled, compose-host-namespace, compose-read-only,
@@ -145,11 +146,14 @@ export function prefersFlowLists(service: ComposeService): boolean {
 
 /** The quote character the file uses for strings (double unless single quotes dominate). */
 export function quoteOf(service: ComposeService): string {
-  const text = service.model.text;
+  return fileQuote(service.model.text);
+}
+
+const fileQuote = memoLastText((text: string): string => {
   const single = (text.match(/:\s*'[^'\n]*'/g) ?? []).length + (text.match(/-\s+'[^'\n]*'/g) ?? []).length;
   const double = (text.match(/:\s*"[^"\n]*"/g) ?? []).length + (text.match(/-\s+"[^"\n]*"/g) ?? []).length;
   return single > double ? "'" : '"';
-}
+});
 
 /** Adds a key with a list of items in the file's list style. `items` are written as given (quote them yourself). */
 export function addServiceList(service: ComposeService, key: string, items: string[]): TextEdit | undefined {
