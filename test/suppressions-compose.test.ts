@@ -9,8 +9,12 @@ import { composeSuppressions } from '../server/core/suppressions';
 import { ComposeModel } from '../server/core/compose/model';
 import { getRule } from '../server/core/rules';
 
+/** The rules these tests use (other Compose rules report on the same snippets; they are not what is tested here). */
+const TESTED = new Set(['compose-schema', 'compose-version-obsolete', 'compose-yaml-syntax', 'invalid-suppression']);
 const lint = (text: string) =>
-  analyze(text, { kind: 'compose', path: '/ctx/compose.yaml' }).findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
+  analyze(text, { kind: 'compose', path: '/ctx/compose.yaml' })
+    .findings.filter((f) => TESTED.has(f.ruleId))
+    .map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
 
 describe('compose suppressions', () => {
   it('# bulwark-ignore covers the next key', () => {
@@ -54,7 +58,7 @@ describe('compose suppressions', () => {
   });
   it('invalid-suppression can be turned off', () => {
     const r = analyze('# bulwark-ignore nope\nservices: {}\n', { kind: 'compose', rules: { 'invalid-suppression': 'off' } });
-    assert.deepEqual(r.findings, []);
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'invalid-suppression'), []);
   });
   it('a # line inside a block scalar is text, not a suppression', () => {
     const text = 'services:\n  web:\n    image: nginx\n    command: |\n      # bulwark-ignore-file compose-version-obsolete\n      run\nversion: "3"\n';
@@ -83,12 +87,13 @@ describe('engine routing', () => {
   it('runs only compose rules on compose files and keeps one finding per rule and range', () => {
     const text = 'x-d: &d\n  privilegd: true\nservices:\n  a:\n    <<: *d\n    image: a\n  b:\n    <<: *d\n    image: b\n';
     const r = analyze(text, { kind: 'compose', allRules: true });
-    assert.deepEqual(r.findings.map((f) => `${f.range.start.line + 1}:${f.ruleId}`), ['2:compose-schema']);
-    for (const f of r.findings) assert.equal(getRule(f.ruleId)?.meta.kind, 'compose');
+    assert.deepEqual(r.findings.filter((f) => f.ruleId === 'compose-schema').map((f) => `${f.range.start.line + 1}:${f.ruleId}`), ['2:compose-schema']);
+    for (const f of r.findings) assert.ok(getRule(f.ruleId)?.meta.kind === 'compose' || f.ruleId === 'invalid-suppression', f.ruleId);
   });
   it('honours severity overrides', () => {
     const r = analyze('version: "3"\nservices: {}\n', { kind: 'compose', rules: { 'compose-version-obsolete': 'error' } });
-    assert.equal(r.findings[0].severity, 'error');
-    assert.deepEqual(analyze('version: "3"\nservices: {}\n', { kind: 'compose', rules: { 'compose-version-obsolete': 'off' } }).findings, []);
+    assert.equal(r.findings.find((f) => f.ruleId === 'compose-version-obsolete')?.severity, 'error');
+    const off = analyze('version: "3"\nservices: {}\n', { kind: 'compose', rules: { 'compose-version-obsolete': 'off' } });
+    assert.deepEqual(off.findings.filter((f) => f.ruleId === 'compose-version-obsolete'), []);
   });
 });

@@ -69,6 +69,12 @@ ruleTester(rule, {
       output: 'services: {}\n---\nversion: "3.1"\nservices: {}\n',
     },
     {
+      name: 'a duplicated key: each occurrence',
+      code: 'version: "3"\nversion: "3.8"\nservices: {}\n',
+      errors: [{ line: 1, column: 1 }, { line: 2, column: 1 }],
+      output: 'version: "3.8"\nservices: {}\n',
+    },
+    {
       name: 'in a file with a YAML error elsewhere',
       code: 'version: "3"\nservices:\n  web:\n    image: "nginx\n',
       errors: [{ line: 1, column: 1 }],

@@ -91,8 +91,10 @@ function billionLaughs(): string {
 describe('compose-yaml-syntax: the rest of a broken file is analyzed', () => {
   it('other rules still report on what parsed', () => {
     const text = 'version: "3"\nservices:\n  web:\n    image: nginx\n    image: redis\n';
-    const ids = analyze(text, { kind: 'compose', path: '/ctx/compose.yaml' }).findings.map((f) => f.ruleId).sort();
-    assert.deepEqual(ids, ['compose-version-obsolete', 'compose-yaml-syntax']);
+    const ids = analyze(text, { kind: 'compose', path: '/ctx/compose.yaml' }).findings.map((f) => f.ruleId);
+    assert.ok(ids.includes('compose-yaml-syntax'));
+    assert.ok(ids.includes('compose-version-obsolete'));
+    assert.ok(!ids.includes('compose-schema'), 'the schema rule leaves a document with YAML errors alone');
   });
   it('an alias bomb is refused quickly', () => {
     const started = Date.now();

@@ -27,7 +27,7 @@
  */
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CollectionTag, Document, Pair, ParsedNode, ScalarTag } from 'yaml';
-import { LineIndex } from '../text';
+import { LineIndex, detectEol } from '../text';
 import type { Range } from '../types';
 import { parseImageRef } from '../dockerfile/image';
 import type { ImageRef } from '../dockerfile/image';
@@ -391,6 +391,16 @@ export class ComposeValue {
     const n = this.node;
     if (!isMap(n)) return [];
     return collectEntries(this.document, n, this.via, 0);
+  }
+
+  /**
+   * Every entry written in this mapping under `key`, duplicates included (a duplicate key is a YAML error, but each
+   * occurrence is text a fix may need to edit); merged keys are not included.
+   */
+  written(key: string): ComposeEntry[] {
+    const n = this.node;
+    if (!isMap(n)) return [];
+    return n.items.filter((p) => !isMergePair(p) && keyText(p.key) === key).map((p) => entryOf(this.document, p, key, this.via));
   }
 
   /** The keys of a mapping (merge keys resolved). */
@@ -1354,6 +1364,13 @@ export class ComposeModel {
     return this.byName.get(name);
   }
 
+  private eolCache?: '\n' | '\r\n';
+
+  /** The line ending the file mostly uses (computed once: `detectEol` scans the whole text). */
+  get eol(): '\n' | '\r\n' {
+    return (this.eolCache ??= detectEol(this.text));
+  }
+
   /** A top-level key's entry: the last document that has it. */
   top(key: string): ComposeEntry | undefined {
     for (let i = this.documents.length - 1; i >= 0; i--) {
@@ -1394,9 +1411,9 @@ export class ComposeModel {
     return this.named('configs');
   }
 
-  /** Every top-level `version:` entry (one per document that has it). */
+  /** Every top-level `version:` entry, in every document (a duplicated key counts each time it is written). */
   get version(): ComposeEntry[] {
-    return this.topAll('version');
+    return this.documents.flatMap((d) => d.root?.written('version') ?? []);
   }
 
   /** Interpolates a string (memoized). */
