@@ -6,6 +6,7 @@ import { ComposeModel } from './compose/model';
 import { DockerfileModel } from './dockerfile/model';
 import { initShellParser } from './dockerfile/shell';
 import { composeRules, dockerfileRules, getRule } from './rules';
+import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
@@ -76,21 +77,24 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
   if (suppressions.buildkitError) {
     for (const f of kept) if (getRule(f.ruleId)?.meta.aliases.some((a) => a.startsWith('BK '))) f.severity = 'error';
   }
-  findings.length = 0;
-  findings.push(...kept);
-  const unknownSeverity = effectiveSeverity(invalidSuppression, options);
-  if (unknownSeverity !== 'off') {
-    for (const p of suppressions.problems) {
-      findings.push({ ruleId: invalidSuppression.meta.id, severity: unknownSeverity, message: p.message, range: p.range });
-    }
+  return { kind: 'dockerfile', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
+}
+
+/**
+ * The findings to publish: those no comment suppressed, plus one `invalid-suppression` finding per unknown rule name in
+ * a suppression comment, sorted by position, then rule.
+ */
+function withSuppressionProblems(kept: Finding[], problems: SuppressionProblem[], options: AnalyzeOptions): Finding[] {
+  const severity = effectiveSeverity(invalidSuppression, options);
+  if (severity !== 'off') {
+    for (const p of problems) kept.push({ ruleId: invalidSuppression.meta.id, severity, message: p.message, range: p.range });
   }
-  findings.sort(
+  return kept.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
       a.ruleId.localeCompare(b.ruleId),
   );
-  return { kind: 'dockerfile', findings, ruleErrors };
 }
 
 export function analyzeCompose(text: string, options: AnalyzeOptions = {}): AnalysisResult {
@@ -136,19 +140,7 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
   }
   const suppressions = composeSuppressions(model, (name) => getRule(name)?.meta.id);
   const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
-  const unknownSeverity = effectiveSeverity(invalidSuppression, options);
-  if (unknownSeverity !== 'off') {
-    for (const p of suppressions.problems) {
-      kept.push({ ruleId: invalidSuppression.meta.id, severity: unknownSeverity, message: p.message, range: p.range });
-    }
-  }
-  kept.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line ||
-      a.range.start.character - b.range.start.character ||
-      a.ruleId.localeCompare(b.ruleId),
-  );
-  return { kind: 'compose', findings: kept, ruleErrors };
+  return { kind: 'compose', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
 }
 
 /** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
