@@ -12,6 +12,10 @@ export interface EolRelease {
   eol: string;
   note?: string;
   replacement?: string | string[];
+  /** Where this row's date was checked (shown in the hover); the family's `source` is the project's own page. */
+  source: string;
+  /** The day this row was last checked against its source. */
+  checked: string;
 }
 
 export interface EolFamily {
@@ -23,6 +27,8 @@ export interface EolFamily {
   distro?: boolean;
   javaVariants?: boolean;
   exclude?: string;
+  /** Variant tokens the suggested releases no longer publish (`mysql:5.7-debian` → `mysql:8.4`, not `8.4-debian`). */
+  dropVariants?: string[];
   releases: EolRelease[];
 }
 
@@ -46,7 +52,7 @@ export interface EolMatch {
   /** True when `today` is on or after the end-of-life date. */
   isEol: boolean;
   source: string;
-  /** The table's `checked` date. */
+  /** The day the row was last checked against `source`. */
   checked: string;
   /** The suggested reference (familiar form, digest dropped), when the table has one. */
   replacement?: string;
@@ -169,7 +175,7 @@ function suggestion(name: ImageName, family: EolFamily, match: TagMatch, today: 
   const replacement = replacementOf(match.release, match.prefixIndex);
   if (!replacement) return undefined;
   const tokens = name.tag === undefined ? [] : variantTokens(name.tag, match.prefix);
-  const variant = normalizeVariant(tokens, today);
+  const variant = normalizeVariant(tokens, today).filter((t) => !family.dropVariants?.includes(t));
   if (replacement.includes(':')) {
     const target = parseImageName(replacement);
     if (!target) return undefined;
@@ -205,8 +211,8 @@ export function eolInfo(reference: string | ImageName, now?: Date | string): { r
         label: labelOf(family, match.release),
         eol: match.release.eol,
         isEol: today >= match.release.eol,
-        source: family.source,
-        checked: eolTable.checked,
+        source: match.release.source,
+        checked: match.release.checked,
         replacement: suggestion(name, family, match, today),
       };
     }
@@ -225,8 +231,8 @@ export function eolInfo(reference: string | ImageName, now?: Date | string): { r
         label: labelOf(distro.family, distro.release),
         eol: distro.release.eol,
         isEol: today >= distro.release.eol,
-        source: distro.family.source,
-        checked: eolTable.checked,
+        source: distro.release.source,
+        checked: distro.release.checked,
         replacement: variant.join('-') === tokens.join('-') ? undefined : familiarName({ ...name, tag: [head, ...variant].join('-'), digest: undefined }),
       };
       break;
