@@ -27,6 +27,14 @@ const TABLES_IN_SCOPE = [
 const FIX_LATER = new Set(['image-not-pinned', 'compose-image-not-pinned']);
 /** Rules the engine reports about Bulwark's own input (suppression comments), not catalog checks. */
 const ENGINE_RULES = new Set(['invalid-suppression']);
+/**
+ * Compose counterparts of catalog rules that the catalog does not list yet (issue #7: trusted registries and
+ * end-of-life images apply to Compose `image:` too): each takes its Dockerfile rule's row for severity.
+ */
+const COUNTERPARTS = new Map([
+  ['compose-untrusted-registry', 'untrusted-registry'],
+  ['compose-eol-image', 'eol-base-image'],
+]);
 
 before(() => initializeCore());
 
@@ -58,6 +66,13 @@ describe('rule catalog contract', () => {
         const row = rowOf(meta.id);
         if (ENGINE_RULES.has(meta.id)) {
           assert.equal(row, undefined, 'an engine rule must not shadow a catalog id');
+          return;
+        }
+        const counterpart = COUNTERPARTS.get(meta.id);
+        if (counterpart && !row) {
+          const base = rowOf(counterpart);
+          assert.ok(base, `${counterpart} (counterpart of ${meta.id}) is not in the spec`);
+          assert.equal(meta.severity, base.severity);
           return;
         }
         assert.ok(row, `${meta.id} is not in the spec`);

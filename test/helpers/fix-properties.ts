@@ -33,21 +33,7 @@ export function findingKey(f: Finding, index: LineIndex): string {
  * finding when one of its rule was there before, starting at the same place (its start mapped through the edits).
  */
 function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afterIndex: LineIndex, edits?: TextEdit[]): Finding[] {
-  const counts = new Map<string, number>();
-  for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
-  const unmatched = new Set(before);
-  const extra: Finding[] = [];
-  for (const f of after) {
-    const key = findingKey(f, afterIndex);
-    const n = counts.get(key) ?? 0;
-    if (n > 0) {
-      counts.set(key, n - 1);
-      const same = [...unmatched].find((b) => findingKey(b, beforeIndex) === key);
-      if (same) unmatched.delete(same);
-    } else extra.push(f);
-  }
-  if (!edits?.length || extra.length === 0) return extra;
-  const spans = edits
+  const spans = (edits ?? [])
     .map((e) => ({ start: beforeIndex.offsetAt(e.range.start), end: beforeIndex.offsetAt(e.range.end), length: e.newText.length }))
     .sort((a, b) => a.start - b.start);
   const mapped = (offset: number) => {
@@ -58,6 +44,23 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
     }
     return offset + delta;
   };
+  const counts = new Map<string, number>();
+  for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
+  const unmatched = new Set(before);
+  const extra: Finding[] = [];
+  for (const f of after) {
+    const key = findingKey(f, afterIndex);
+    const n = counts.get(key) ?? 0;
+    if (n > 0) {
+      counts.set(key, n - 1);
+      // Of several findings with the same key (two services on the same image), the one at the same place.
+      const start = afterIndex.offsetAt(f.range.start);
+      const candidates = [...unmatched].filter((b) => findingKey(b, beforeIndex) === key);
+      const same = candidates.find((b) => mapped(beforeIndex.offsetAt(b.range.start)) === start) ?? candidates[0];
+      if (same) unmatched.delete(same);
+    } else extra.push(f);
+  }
+  if (spans.length === 0 || extra.length === 0) return extra;
   const rewritten = (b: Finding) => {
     const s = beforeIndex.offsetAt(b.range.start);
     const en = beforeIndex.offsetAt(b.range.end);

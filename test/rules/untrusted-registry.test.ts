@@ -21,6 +21,12 @@ ruleTester(rule, {
     { name: 'port wildcard', code: 'FROM registry.corp:5443/app:1', options: trusted('registry.corp:*') },
     { name: 'official images only', code: 'FROM python:3.12-slim', options: trusted('docker.io/library/*') },
     { name: 'escape directive and continuation', code: '# escape=`\nFROM `\n  mcr.microsoft.com/windows/nanoserver:ltsc2022', options: trusted('mcr.microsoft.com') },
+    // Docker Hub aliases work on both sides: in the pattern and in the reference.
+    { name: 'index.docker.io as the pattern', code: 'FROM node:20\nFROM docker.io/library/node:20\nFROM bitnami/redis:7', options: trusted('index.docker.io') },
+    { name: 'registry-1.docker.io official images pattern', code: 'FROM python:3.12\nFROM index.docker.io/library/nginx:1.27', options: trusted('registry-1.docker.io/library/*') },
+    { name: 'nested path under a Harbor project', code: 'FROM harbor.corp/platform/base/images/debian:12', options: corp },
+    { name: 'localhost registry', code: 'FROM localhost:5000/app:dev', options: trusted('localhost:5000') },
+    { name: 'upper-case host in the reference', code: 'FROM Registry.Corp:5000/app:1', options: corp },
   ],
   invalid: [
     {
@@ -36,6 +42,14 @@ ruleTester(rule, {
       errors: [{ line: 1, column: 6, endColumn: 13, message: /comes from Docker Hub \(`docker\.io`\)/ }],
     },
     { name: 'a glob does not match the bare domain', code: 'FROM gcr.io/distroless/static', options: trusted('*.gcr.io'), errors: [{ line: 1, column: 6 }] },
+    {
+      name: 'look-alike hosts are not trusted',
+      code: 'FROM docker.io.evil.example/library/node:20\nFROM gcr.io.evil.example/app:1\nFROM evilgcr.io/app:1\nFROM registry.corp:50001/app:1',
+      options: corp,
+      errors: [{ line: 1, column: 6 }, { line: 2, column: 6 }, { line: 3, column: 6 }, { line: 4, column: 6 }],
+    },
+    { name: 'the Harbor project name alone is not inside the project', code: 'FROM harbor.corp/platform:1', options: corp, errors: [{ line: 1, column: 6 }] },
+    { name: 'an official-images pattern does not allow user images through an alias', code: 'FROM index.docker.io/bitnami/redis:7', options: trusted('registry-1.docker.io/library/*'), errors: [{ line: 1, column: 6, message: /Docker Hub/ }] },
     { name: 'a host without port does not allow another port', code: 'FROM registry.corp:5001/app:1', options: trusted('registry.corp:5000', 'registry.corp'), errors: [{ line: 1, column: 6 }] },
     { name: 'outside the Harbor project', code: 'FROM harbor.corp/other/app:1\nFROM harbor.corp/platformx/app:1', options: corp, errors: [{ line: 1, column: 6 }, { line: 2, column: 6 }] },
     { name: 'Docker Hub user image when only official images are trusted', code: 'FROM bitnami/redis:7', options: trusted('docker.io/library/*'), errors: [{ line: 1, column: 6, message: /`bitnami\/redis:7`/ }] },

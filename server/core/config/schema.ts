@@ -73,8 +73,9 @@ export function buildConfigSchema(): Record<string, unknown> {
         description: 'Turn on every rule that is off by default (at warning for security rules, info for the others).',
       },
       trustedRegistries: globList(
-        'Registries base images may come from, as host names or globs (docker.io, *.gcr.io, registry.corp:5000). ' +
-          'When set, untrusted-registry reports images from any other registry.',
+        'Registries images may come from, as host names or globs (docker.io, *.gcr.io, registry.corp:5000) or ' +
+          'Harbor-style projects (harbor.corp/team/*). When set, untrusted-registry (Dockerfile FROM) and ' +
+          'compose-untrusted-registry (Compose image:) report images from anywhere else.',
       ),
       exclude: globList(
         "Files not analyzed: globs relative to this file's folder (dot files included; a folder that matches leaves " +

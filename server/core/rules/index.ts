@@ -68,6 +68,8 @@ import composePrivileged from './compose/compose-privileged';
 import composeDockerSocket from './compose/compose-docker-socket';
 import composeImageNotPinned from './compose/compose-image-not-pinned';
 import composeImageLatestTag from './compose/compose-image-latest-tag';
+import composeEolImage from './compose/compose-eol-image';
+import composeUntrustedRegistry from './compose/compose-untrusted-registry';
 import composeMemoryLimit from './compose/compose-memory-limit';
 import composeSensitiveMount from './compose/compose-sensitive-mount';
 import composeDangerousCap from './compose/compose-dangerous-cap';
@@ -164,6 +166,8 @@ export const composeRules: ComposeRule[] = [
   composeDockerSocket,
   composeImageNotPinned,
   composeImageLatestTag,
+  composeUntrustedRegistry,
+  composeEolImage,
   composeMemoryLimit,
   composeSensitiveMount,
   composeDangerousCap,

@@ -1,6 +1,7 @@
-import { familiarName, parseImageName } from '../../dockerfile/image-name';
+import { parseImageName } from '../../dockerfile/image-name';
 import { eolFinding, eolTable } from '../../eol/eol';
 import type { EolMatch } from '../../eol/eol';
+import { eolMessage, eolReplacement } from '../../eol/suggest';
 import { mapSpan, sourceOfImage } from '../../fixes/image-source';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import type { Fix, Range } from '../../types';
@@ -42,10 +43,7 @@ const rule: DockerfileRule = {
       const match = eolFinding(name, ctx.options.now);
       if (!match) continue;
       const shown = stage.image.usesVariables ? `\`${stage.image.raw}\` (\`${resolved}\`)` : `\`${resolved}\``;
-      const message =
-        match.kind === 'release'
-          ? `Base image ${shown} is past end of life: ${match.label} reached end of life on ${match.eol}${match.replacement ? `; ${match.replacement} is supported` : ''}.`
-          : `Base image ${shown} is built on ${match.label}, which reached end of life on ${match.eol}${match.replacement ? `; use ${match.replacement}` : ''}.`;
+      const message = eolMessage(`Base image ${shown}`, match);
       const fix = replacementFix(model, stage, match, ctx.options.now);
       ctx.report(reportRange(model, stage, name.tag), message, fix ? [fix] : undefined);
     }
@@ -68,43 +66,16 @@ function reportRange(model: DockerfileModel, stage: Stage, tag: string | undefin
 /**
  * Replaces the reference with the table's suggestion, editing only the characters that change, in the FROM word
  * (an inline `${VAR:-default}` included). None when the text comes from an ARG default (the ARG may be used elsewhere),
- * when the reference is pinned by digest (the digest would keep the old image: pin again after replacing), or when
- * the suggestion is itself past end of life (the table needs updating).
+ * and in the cases eolReplacement gives none (no suggestion, pinned by digest, suggestion itself past end of life).
  */
 function replacementFix(model: DockerfileModel, stage: Stage, match: EolMatch, now: Date | string | undefined): Fix | undefined {
-  if (!match.replacement || stage.image.digest !== undefined) return undefined;
-  const resolved = stage.image.resolved!;
-  const current = parseImageName(resolved);
-  const next = parseImageName(match.replacement);
-  if (!current || !next || eolFinding(next, now)) return undefined;
-  // Keep the way the reference is written (`node` rather than `docker.io/library/node`) where the image is the same.
-  const sameRepo = current.registry === next.registry && current.repository === next.repository;
-  let text = match.replacement;
-  if (sameRepo) {
-    const colon = resolved.lastIndexOf(':');
-    const base = current.tag !== undefined ? resolved.slice(0, colon) : resolved;
-    text = `${base}:${next.tag}`;
-  }
-  if (text === resolved) return undefined;
-  let prefix = 0;
-  while (prefix < resolved.length && prefix < text.length && resolved[prefix] === text[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < resolved.length - prefix &&
-    suffix < text.length - prefix &&
-    resolved[resolved.length - 1 - suffix] === text[text.length - 1 - suffix]
-  ) suffix++;
-  const source = sourceOfImage(model, stage);
-  if (!source) return undefined;
+  const r = eolReplacement(stage.image.resolved!, match, now);
+  const source = r && sourceOfImage(model, stage);
+  if (!r || !source) return undefined;
   // Only where the FROM itself writes it: a value from an ARG default may be used elsewhere too (hover suggests it).
-  const span = mapSpan(source, prefix, resolved.length - suffix);
+  const span = mapSpan(source, r.start, r.end);
   if (!span || span.piece.arg) return undefined;
-  return {
-    title: `Replace ${familiarName(current)} with ${sameRepo ? familiarName({ ...current, tag: next.tag }) : match.replacement}`,
-    edits: [{ range: model.rangeOf(span.docStart, span.docEnd), newText: text.slice(prefix, text.length - suffix) }],
-    safe: false,
-    isPreferred: true,
-  };
+  return { title: r.title, edits: [{ range: model.rangeOf(span.docStart, span.docEnd), newText: r.newText }], safe: false, isPreferred: true };
 }
 
 /** When the table was last checked against its sources (shown in hovers). */

@@ -1,4 +1,5 @@
-import { DOCKER_HUB, familiarName, parseImageName, trustedBy } from '../../dockerfile/image-name';
+import { familiarName, parseImageName, trustedBy } from '../../dockerfile/image-name';
+import { trustedPatterns, untrustedReason } from '../trusted-registries';
 import type { DockerfileRule } from '../rule';
 import { cis, hadolint } from '../rule';
 
@@ -28,7 +29,7 @@ const rule: DockerfileRule = {
     ],
   },
   check(ctx) {
-    const patterns = (ctx.options.trustedRegistries ?? []).map((p) => p.trim()).filter((p) => p !== '');
+    const patterns = trustedPatterns(ctx.options);
     if (patterns.length === 0) return;
     for (const stage of ctx.model.stages) {
       if (stage.parent || !stage.imageRange) continue;
@@ -37,9 +38,7 @@ const rule: DockerfileRule = {
       const name = parseImageName(resolved);
       if (!name || trustedBy(name, patterns)) continue;
       const shown = stage.image.usesVariables ? `\`${stage.image.raw}\` (\`${resolved}\`)` : `\`${familiarName(name)}\``;
-      const registry = name.registry === DOCKER_HUB ? 'Docker Hub (`docker.io`)' : `\`${name.registry}\``;
-      const listed = patterns.slice(0, 4).map((p) => `\`${p}\``).join(', ') + (patterns.length > 4 ? ', …' : '');
-      ctx.report(stage.imageRange, `Base image ${shown} comes from ${registry}, which trustedRegistries does not allow (${listed}).`);
+      ctx.report(stage.imageRange, `Base image ${shown} ${untrustedReason(name, patterns)}.`);
     }
   },
 };
