@@ -44,17 +44,29 @@ function isInside(dir: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-const diskHost: ConfigHost = {
-  exists: (p) => fs.existsSync(p),
-  readFile: (p) => {
-    try {
-      if (fs.statSync(p).size > MAX_CONFIG_BYTES) return undefined;
-      return fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, '');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Reads configuration files from disk, each path once per run (a run does not change them). */
+function diskHost(): ConfigHost {
+  const existing = new Map<string, boolean>();
+  const texts = new Map<string, string | undefined>();
+  return {
+    exists: (p) => {
+      let found = existing.get(p);
+      if (found === undefined) existing.set(p, (found = fs.existsSync(p)));
+      return found;
+    },
+    readFile: (p) => {
+      if (texts.has(p)) return texts.get(p);
+      let text: string | undefined;
+      try {
+        if (fs.statSync(p).size <= MAX_CONFIG_BYTES) text = fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, '');
+      } catch {
+        text = undefined;
+      }
+      texts.set(p, text);
+      return text;
+    },
+  };
+}
 
 /**
  * `--rule <id>=<severity>` values as a rules map; an error message for a malformed one (a usage error: flags are
@@ -87,6 +99,7 @@ export interface CliConfigOptions {
 export class CliConfig {
   readonly root: string;
   private readonly cache: ConfigCache = new Map();
+  private readonly host = diskHost();
   private readonly roots = new Map<string, string | undefined>();
   private readonly seen = new Set<string>();
   readonly problems: ConfigProblemReport[] = [];
@@ -106,7 +119,7 @@ export class CliConfig {
       workspaceRoot: this.rootOf(filePath),
       flags: this.opts.flags,
       ...(this.opts.configFile !== undefined ? { configFile: this.opts.configFile } : {}),
-      host: diskHost,
+      host: this.host,
       // The CLI runs where its user asked it to.
       trusted: true,
       cache: this.cache,
