@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getRule, resolveConfig } from '../core';
 import type { ConfigCache, ConfigHost, ConfigProblem, ConfigSettings, FailOn, ResolvedConfig, SeveritySetting } from '../core';
-import { displayPath } from './discovery';
+import { describeFsError, displayPath } from './discovery';
 import { oneBased } from './format';
 
 /** Configuration files larger than this are not read (they are reported as unreadable by the core). */
@@ -85,6 +85,44 @@ export function parseRuleFlags(values: string[]): { rules: Record<string, Severi
     rules[name] = severity as SeveritySetting;
   }
   return { rules };
+}
+
+/** The configuration options of `bulwark lint`, as parseArgs gives them. */
+export interface ConfigFlagValues {
+  'all-rules'?: boolean;
+  'fail-on'?: string;
+  rule?: string[];
+  'trusted-registry'?: string[];
+  config?: string;
+}
+
+/**
+ * The flags given as the top configuration layer, and --config resolved against `cwd`; an error message (a usage
+ * error) for a malformed one. --fail-on is checked by the caller.
+ */
+export function readConfigOptions(values: ConfigFlagValues, cwd: string): { flags: ConfigSettings; configFile?: string } | { error: string } {
+  const flags: ConfigSettings = {};
+  if (values['all-rules']) flags.allRules = true;
+  if (values['fail-on'] !== undefined) flags.failOn = values['fail-on'] as FailOn;
+  if (values.rule?.length) {
+    const parsed = parseRuleFlags(values.rule);
+    if ('error' in parsed) return parsed;
+    flags.rules = parsed.rules;
+  }
+  if (values['trusted-registry']?.length) {
+    const registries = values['trusted-registry'].map((r) => r.trim());
+    if (registries.some((r) => !r)) return { error: '--trusted-registry needs a registry name or glob' };
+    flags.trustedRegistries = registries;
+  }
+  if (values.config === undefined) return { flags };
+  if (values.config === '') return { error: '--config needs a file name' };
+  const configFile = path.resolve(cwd, values.config);
+  try {
+    if (!fs.statSync(configFile).isFile()) return { error: `--config "${values.config}" is not a file` };
+  } catch (e) {
+    return { error: `cannot read --config "${values.config}": ${describeFsError(e)}` };
+  }
+  return { flags, configFile };
 }
 
 export interface CliConfigOptions {

@@ -18,7 +18,7 @@ import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { allRules, analyze, detectKind, fixAll, initializeCore } from '../core';
 import type { AnalysisResult, AnalyzeOptions, ConfigSettings, FailOn, FileCreation, FileKind, Host, Severity } from '../core';
-import { CliConfig, failRank, parseRuleFlags, problemLocation } from './config';
+import { CliConfig, failRank, problemLocation, readConfigOptions } from './config';
 import { unifiedDiff } from './diff';
 import { DISCOVERED_KINDS, describeFsError, discover, displayPath } from './discovery';
 import type { Problem } from './discovery';
@@ -268,31 +268,8 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`invalid --fail-on "${failOn}": expected one of ${FAIL_LEVELS.join(', ')}`);
   }
   // The flags given are the top configuration layer (over .bulwark.yaml and .hadolint.yaml).
-  const flags: ConfigSettings = {};
-  if (values['all-rules']) flags.allRules = true;
-  if (failOn !== undefined) flags.failOn = failOn as FailOn;
-  if (values.rule?.length) {
-    const parsedRules = parseRuleFlags(values.rule);
-    if ('error' in parsedRules) throw new UsageError(parsedRules.error);
-    flags.rules = parsedRules.rules;
-  }
-  if (values['trusted-registry']?.length) {
-    const registries = values['trusted-registry'].map((r) => r.trim());
-    if (registries.some((r) => !r)) throw new UsageError('--trusted-registry needs a registry name or glob');
-    flags.trustedRegistries = registries;
-  }
-  let configFile: string | undefined;
-  if (values.config !== undefined) {
-    if (values.config === '') throw new UsageError('--config needs a file name');
-    configFile = path.resolve(io.cwd, values.config);
-    let isFile = false;
-    try {
-      isFile = fs.statSync(configFile).isFile();
-    } catch (e) {
-      throw new UsageError(`cannot read --config "${values.config}": ${describeFsError(e)}`);
-    }
-    if (!isFile) throw new UsageError(`--config "${values.config}" is not a file`);
-  }
+  const configOptions = readConfigOptions(values, io.cwd);
+  if ('error' in configOptions) throw new UsageError(configOptions.error);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (values['fix-dry-run'] && !['text', 'json'].includes(format)) {
@@ -314,8 +291,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     format: format as Format,
     stdinFilename,
     allRules: values['all-rules'] ?? false,
-    flags,
-    ...(configFile !== undefined ? { configFile } : {}),
+    ...configOptions,
     exitZero: values['exit-zero'] ?? false,
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
     color: useColor(values, io),
