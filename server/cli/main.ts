@@ -340,10 +340,14 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   const reports: FileReport[] = [];
   let diffs = '';
 
+  let excludedCount = 0;
   for (const target of inputsToLint) {
     const resolved = config.resolve(target.absPath);
     // An excluded file is skipped when a folder was walked; a file named on the command line is linted.
-    if (resolved.excluded && !target.explicit) continue;
+    if (resolved.excluded && !target.explicit) {
+      excludedCount++;
+      continue;
+    }
     const input = target.stdin ? await readStdin(target, io, errors) : readTarget(target, errors, warnings);
     if (input === undefined) continue;
     if (target.kind === 'compose' && !DISCOVERED_KINDS.has('compose')) {
@@ -382,6 +386,11 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
     });
   }
 
+  if (excludedCount && !reports.length) {
+    const verb = excludedCount === 1 ? 'is' : 'are';
+    const message = `nothing linted: the ${plural(excludedCount, 'file')} found ${verb} excluded by the configuration (exclude)`;
+    warnings.push({ path: paths.join(', '), message });
+  }
   for (const w of warnings) io.stderr(`bulwark: warning: ${w.path}: ${w.message}\n`);
   for (const e of errors) io.stderr(`bulwark: error: ${e.path}: ${e.message}\n`);
   // Every format: configuration problems on stderr too (the machine-readable formats also carry them).

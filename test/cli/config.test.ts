@@ -122,6 +122,9 @@ describe('bulwark lint reads .bulwark.yaml', () => {
       named.report.files.map((f) => f.path),
       ['svc/app.generated.Dockerfile', 'vendor/lib/Dockerfile'],
     );
+    const onlyExcluded = runCli(['lint', 'vendor'], { cwd: dir });
+    assert.equal(onlyExcluded.status, 0);
+    assert.match(onlyExcluded.stderr, /^bulwark: warning: vendor: nothing linted: the 1 file found is excluded by the configuration \(exclude\)$/m);
     // Standard input is always linted.
     const stdin = runCliJson(['--stdin-filename', 'vendor/Dockerfile', '-'], { cwd: dir, input: SUDO });
     assert.equal(stdin.report.files.length, 1);
