@@ -3,7 +3,8 @@
  * editors do); `endColumn` is exclusive, so a 4-character word at column 1 has `endColumn` 5.
  */
 import { allRules, effectiveSeverity } from '../core';
-import type { FileKind, Finding, Severity } from '../core';
+import type { AnalyzeOptions, FailOn, FileKind, Finding, Range, Severity } from '../core';
+import type { ConfigProblemReport } from './config';
 
 type Rule = (typeof allRules)[number];
 
@@ -18,6 +19,10 @@ export interface FileReport {
   text?: string;
   /** With --fix / --fix-dry-run: what was (or would be) fixed. */
   fix?: FixReport;
+  /** The file's failOn (its configuration, or --fail-on); default `error`. */
+  failOn?: FailOn;
+  /** The rule options its configuration gave (which rules ran); default: --all-rules alone. */
+  options?: Pick<AnalyzeOptions, 'rules' | 'allRules'>;
 }
 
 /** What --fix did to one file (--fix-dry-run: would do). */
@@ -55,12 +60,22 @@ export interface JsonFile {
   diff?: string;
 }
 
+/** A problem in a configuration file (1-based, end exclusive), as the JSON format gives it. */
+export type JsonConfigProblem = Omit<ConfigProblemReport, 'absPath'>;
+
+/** A 0-based range as the formats print it: 1-based lines and columns, the end exclusive. */
+export function oneBased(range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
 export interface JsonReport {
   version: 1;
   files: JsonFile[];
+  /** Present when a configuration file read has problems. */
+  configProblems?: JsonConfigProblem[];
 }
 
-export function toJsonReport(files: FileReport[]): JsonReport {
+export function toJsonReport(files: FileReport[], configProblems: ConfigProblemReport[] = []): JsonReport {
   return {
     version: 1,
     files: files.map((f) => ({
@@ -70,21 +85,19 @@ export function toJsonReport(files: FileReport[]): JsonReport {
         rule: x.ruleId,
         severity: x.severity,
         message: x.message,
-        line: x.range.start.line + 1,
-        column: x.range.start.character + 1,
-        endLine: x.range.end.line + 1,
-        endColumn: x.range.end.character + 1,
+        ...oneBased(x.range),
         fixable: (x.fixes?.length ?? 0) > 0,
       })),
       ...(f.fix ? { fixed: f.fix.fixed, created: f.fix.created } : {}),
       ...(f.fix?.diff !== undefined ? { diff: f.fix.diff } : {}),
     })),
+    ...(configProblems.length ? { configProblems: configProblems.map(({ absPath: _absPath, ...p }): JsonConfigProblem => p) } : {}),
   };
 }
 
 /** One line (friendlier to pipes and line-oriented tools; `| jq .` pretty-prints it), newline-terminated. */
-export function formatJson(files: FileReport[]): string {
-  return JSON.stringify(toJsonReport(files)) + '\n';
+export function formatJson(files: FileReport[], configProblems: ConfigProblemReport[] = []): string {
+  return JSON.stringify(toJsonReport(files, configProblems)) + '\n';
 }
 
 const ANSI = {
@@ -159,13 +172,14 @@ function oneLine(message: string): string {
 }
 
 /**
- * The rules that ran on these files, in catalog order (that of `bulwark rules`): for each kind of file linted, the
- * rules of that kind the options turned on, and any rule that reported.
+ * The rules that ran on these files, in catalog order (that of `bulwark rules`): for each file linted, the rules of its
+ * kind its options (its configuration; else --all-rules) turned on, and any rule that reported.
  */
 export function rulesThatRan(files: FileReport[], allRulesOn: boolean): Rule[] {
-  const kinds = new Set(files.map((f) => f.kind));
   const reported = new Set(files.flatMap((f) => f.findings.map((x) => x.ruleId)));
   return allRules.filter(
-    (rule) => reported.has(rule.meta.id) || (kinds.has(rule.meta.kind) && effectiveSeverity(rule, { allRules: allRulesOn }) !== 'off'),
+    (rule) =>
+      reported.has(rule.meta.id) ||
+      files.some((f) => f.kind === rule.meta.kind && effectiveSeverity(rule, f.options ?? { allRules: allRulesOn }) !== 'off'),
   );
 }

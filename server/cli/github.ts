@@ -10,6 +10,7 @@
  * `escapeProperty`), so a message cannot end the command early or start another one.
  */
 import type { Severity } from '../core';
+import type { ConfigProblemReport } from './config';
 import type { FileReport } from './format';
 import { countBySeverity, plural } from './format';
 
@@ -25,22 +26,30 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(files: FileReport[]): string {
+/** One workflow command: `::error file=…,line=…,endLine=…[,col=…,endColumn=…],title=…::message` (1-based lines). */
+function command(severity: Severity, file: string, start: { line: number; column: number }, end: { line: number; column: number }, title: string, message: string): string {
+  const props: [string, string | number][] = [
+    ['file', file],
+    ['line', start.line],
+    ['endLine', end.line],
+  ];
+  if (start.line === end.line) props.push(['col', start.column], ['endColumn', end.column]);
+  props.push(['title', title]);
+  const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+  return `::${COMMAND[severity]} ${list}::${escapeData(message)}`;
+}
+
+/** The findings, then the problems of the configuration files (annotations on those files, titled `bulwark-config`). */
+export function formatGithub(files: FileReport[], configProblems: ConfigProblemReport[] = []): string {
   const out: string[] = [];
   for (const f of files) {
     for (const x of f.findings) {
-      const props: [string, string | number][] = [
-        ['file', f.path],
-        ['line', x.range.start.line + 1],
-        ['endLine', x.range.end.line + 1],
-      ];
-      if (x.range.start.line === x.range.end.line) {
-        props.push(['col', x.range.start.character + 1], ['endColumn', x.range.end.character + 1]);
-      }
-      props.push(['title', x.ruleId]);
-      const list = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-      out.push(`::${COMMAND[x.severity]} ${list}::${escapeData(x.message)}`);
+      const at = (p: { line: number; character: number }) => ({ line: p.line + 1, column: p.character + 1 });
+      out.push(command(x.severity, f.path, at(x.range.start), at(x.range.end), x.ruleId, x.message));
     }
+  }
+  for (const p of configProblems) {
+    out.push(command(p.severity, p.path, p, { line: p.endLine, column: p.endColumn }, 'bulwark-config', p.message));
   }
   // A plain line for the log (not a command).
   const counts = countBySeverity(files);
@@ -51,5 +60,9 @@ export function formatGithub(files: FileReport[]): string {
       : `Bulwark: ${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
           `${counts.info} info) in ${plural(files.length, 'file')}.`,
   );
+  if (configProblems.length) {
+    const errors = configProblems.filter((p) => p.severity === 'error').length;
+    out.push(`Bulwark: ${plural(configProblems.length, 'configuration problem')} (${plural(errors, 'error')}).`);
+  }
   return out.join('\n') + '\n';
 }

@@ -13,9 +13,14 @@
  * as `path:line:col: severity: message` followed by the rule's help and documentation link. Findings below --fail-on
  * leave the test case passing and are listed in its <system-out>. A file that could not be read is a test case with an
  * <error>.
+ *
+ * A configuration file with problems is a <testsuite> of its own, named after the file, with one <testcase>
+ * ("configuration <path>"): in <error> when a problem is an error (the run exits 2), passing with the problems in
+ * <system-out> when they are only warnings or notes. Each problem is listed as `path:line:col: severity: message`.
  */
 import { getRule, ruleDocUrl } from '../core';
-import type { Finding, Severity } from '../core';
+import type { FailOn, Finding, Severity } from '../core';
+import type { ConfigProblemReport } from './config';
 import type { Problem } from './discovery';
 import { rulesThatRan } from './format';
 import type { FileReport } from './format';
@@ -23,10 +28,13 @@ import type { FileReport } from './format';
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export interface JunitContext {
-  failOn: Severity;
+  /** --fail-on (or `error`): for files without a failOn of their own. */
+  failOn: FailOn;
   allRules: boolean;
   /** Unreadable input, reported as test cases in error. */
   errors: Problem[];
+  /** Problems in the configuration files read. */
+  configProblems?: ConfigProblemReport[];
 }
 
 /**
@@ -52,10 +60,12 @@ interface Case {
 }
 
 export function formatJunit(files: FileReport[], ctx: JunitContext): string {
-  const threshold = RANK[ctx.failOn];
   const suites: { name: string; cases: Case[] }[] = [];
 
   for (const f of files) {
+    const failOn = f.failOn ?? ctx.failOn;
+    // failOn `none`: nothing fails.
+    const threshold = failOn === 'none' ? Infinity : RANK[failOn];
     const cases: Case[] = [];
     for (const rule of rulesThatRan([f], ctx.allRules)) {
       const id = rule.meta.id;
@@ -83,6 +93,20 @@ export function formatJunit(files: FileReport[], ctx: JunitContext): string {
         { name: `read ${e.path}`, classname: e.path, file: e.path, error: { message: e.message, type: 'io', text: `${e.path}: ${e.message}` } },
       ],
     });
+  }
+
+  const byFile = new Map<string, ConfigProblemReport[]>();
+  for (const p of ctx.configProblems ?? []) byFile.set(p.path, [...(byFile.get(p.path) ?? []), p]);
+  for (const [file, problems] of byFile) {
+    const text = problems.map((p) => `${p.path}:${p.line}:${p.column}: ${p.severity}: ${p.message}`).join('\n');
+    const errors = problems.filter((p) => p.severity === 'error');
+    const c: Case = { name: `configuration ${file}`, classname: file, file };
+    if (errors.length) {
+      c.error = { message: errors[0].message + (errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''), type: 'config', text };
+    } else {
+      c.output = text;
+    }
+    suites.push({ name: file, cases: [c] });
   }
 
   const count = (cs: Case[], key: 'failure' | 'error') => cs.filter((c) => c[key]).length;

@@ -7,14 +7,18 @@
  *
  * Formats: text (format.ts), json (format.ts), sarif (sarif.ts), github (github.ts), junit (junit.ts).
  *
- * Exit codes: 0 clean (or --exit-zero), 1 a finding at or above --fail-on, 2 usage error or unreadable input.
+ * Configuration: config.ts (the core's resolveConfig per file; flags are the top layer).
+ *
+ * Exit codes: 0 clean (or --exit-zero), 1 a finding at or above each file's failOn (--fail-on), 2 usage error,
+ * unreadable input or an error in a configuration file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { allRules, analyze, detectKind, fixAll, initializeCore } from '../core';
-import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Host, Severity } from '../core';
+import type { AnalysisResult, AnalyzeOptions, ConfigSettings, FailOn, FileCreation, FileKind, Host, Severity } from '../core';
+import { CliConfig, failRank, problemLocation, readConfigOptions } from './config';
 import { unifiedDiff } from './diff';
 import { DISCOVERED_KINDS, describeFsError, discover, displayPath } from './discovery';
 import type { Problem } from './discovery';
@@ -35,7 +39,7 @@ const RULES_FORMATS = ['text', 'json'];
 const STDIN = '-';
 /** How standard input is printed without --stdin-filename. */
 const STDIN_NAME = '<stdin>';
-const FAIL_LEVELS: Severity[] = ['error', 'warning', 'info'];
+const FAIL_LEVELS: FailOn[] = ['error', 'warning', 'info', 'none'];
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 /** Bytes looked at for NUL to tell a binary file. */
 const BINARY_SNIFF_BYTES = 8192;
@@ -44,6 +48,9 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   'all-rules': { type: 'boolean' },
   'fail-on': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  rule: { type: 'string', multiple: true },
+  'trusted-registry': { type: 'string', multiple: true },
   'stdin-filename': { type: 'string' },
   'exit-zero': { type: 'boolean' },
   fix: { type: 'boolean' },
@@ -83,11 +90,17 @@ Options:
       --stdin-filename <path>      With "-": the path standard input stands for (its kind,
                                    the folder its .dockerignore is looked up in, the path
                                    reported). Default: a Dockerfile named <stdin>.
+  -c, --config <file>              Use this configuration file instead of the .bulwark.yaml and
+                                   .hadolint.yaml files found near each file (a file named
+                                   *hadolint* is read as hadolint's).
+      --rule <rule>=<severity>     Set a rule's severity (error, warning, info, off); repeatable.
+      --trusted-registry <glob>    Registries base images may come from; repeatable.
       --all-rules                  Also run the rules that are off by default.
-      --fail-on <error|warning|info>
-                                   Lowest severity that makes the exit code 1 (default: error).
-      --exit-zero                  Exit 0 even when problems are found (usage errors and
-                                   unreadable input still exit 2).
+      --fail-on <error|warning|info|none>
+                                   Lowest severity that makes the exit code 1 (default: the
+                                   configuration's failOn, else error).
+      --exit-zero                  Exit 0 even when problems are found (usage errors, unreadable
+                                   input and configuration errors still exit 2).
       --fix                        Apply the safe fixes in place, then report what remains.
       --fix-dry-run                Print the safe fixes as a unified diff; write nothing.
       --color, --no-color          Force or disable colour (default: colour when stdout is a
@@ -95,10 +108,14 @@ Options:
   -h, --help                       Show this help ("bulwark lint --help" for lint only).
   -v, --version                    Show the version.
 
+Configuration: each file uses the .bulwark.yaml files from its folder up to the project
+root (the nearest folder above the current one holding .git, else the current folder) and
+the nearest .hadolint.yaml; the options above override them. See docs/cli.md.
+
 Exit codes:
   0  no problem at or above the --fail-on severity
   1  problems at or above the --fail-on severity
-  2  usage error, or a path that cannot be read
+  2  usage error, a path that cannot be read, or an error in a configuration file
 `;
 
 const LINT_HELP = `Usage: bulwark lint [options] [paths...]
@@ -127,11 +144,22 @@ Options:
                                    (Dockerfile or Compose, by name), the folder rules look in
                                    (.dockerignore), the path reported. Default: <stdin>, a
                                    Dockerfile with no folder.
+  -c, --config <file>              Use this configuration file INSTEAD of the .bulwark.yaml and
+                                   .hadolint.yaml files found near each file (as hadolint's and
+                                   ESLint's --config). A file whose name contains "hadolint" is
+                                   read as a hadolint configuration, any other as .bulwark.yaml.
+                                   Its globs (exclude, overrides) are relative to the project root.
+      --rule <rule>=<severity>     Set a rule's severity: error, warning, info or off (rule id or
+                                   alias: --rule DL3008=off). Repeatable; over every config file.
+      --trusted-registry <glob>    A registry base images may come from (docker.io, *.gcr.io,
+                                   registry.corp:5000). Repeatable; replaces the configured list.
       --all-rules                  Also run the rules that are off by default.
-      --fail-on <error|warning|info>
-                                   Lowest severity that makes the exit code 1 (default: error).
-      --exit-zero                  Exit 0 even when problems are found (usage errors and
-                                   unreadable input still exit 2).
+      --fail-on <error|warning|info|none>
+                                   Lowest severity that makes the exit code 1; none: never.
+                                   Default: each file's failOn (.bulwark.yaml failOn, hadolint
+                                   failure-threshold), else error.
+      --exit-zero                  Exit 0 even when problems are found (usage errors, unreadable
+                                   input and configuration errors still exit 2).
       --fix                        Apply the safe fixes (those that need no choice and no
                                    lookup) in place, create the files they add (e.g. a
                                    .dockerignore, never overwriting one), then report the
@@ -147,7 +175,18 @@ Options:
                                    terminal and NO_COLOR is not set).
   -h, --help                       Show this help.
 
-Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage error or unreadable input.
+Configuration: each file is linted with the .bulwark.yaml files from its folder up to the
+project root (the nearest folder at or above the current one that holds .git, else the current
+folder; a nearer file wins, "root: true" stops the search) and the nearest .hadolint.yaml or
+.hadolint.yml; the options above are applied over them. Files matched by an "exclude" glob are
+skipped when a folder is searched; a file named on the command line is linted anyway.
+Problems in a configuration file are printed on stderr as "path:line:col" (and carried by
+json: "configProblems", sarif: toolConfigurationNotifications, github: annotations, junit:
+a test case in error). See docs/cli.md.
+
+Exit codes: 0 clean, 1 problems at or above --fail-on, 2 usage error, unreadable input, or an
+error in a configuration file (the files are still linted and reported; warnings in a
+configuration file, such as an unknown rule name, do not change the exit code).
 With --fix and --fix-dry-run the exit code is for the problems that remain (would remain),
 and 2 also when a fixed file cannot be written.
 `;
@@ -224,10 +263,13 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
 
-  const failOn = values['fail-on'] ?? 'error';
-  if (!(FAIL_LEVELS as string[]).includes(failOn)) {
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && !(FAIL_LEVELS as string[]).includes(failOn)) {
     throw new UsageError(`invalid --fail-on "${failOn}": expected one of ${FAIL_LEVELS.join(', ')}`);
   }
+  // The flags given are the top configuration layer (over .bulwark.yaml and .hadolint.yaml).
+  const configOptions = readConfigOptions(values, io.cwd);
+  if ('error' in configOptions) throw new UsageError(configOptions.error);
   if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
   if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (values['fix-dry-run'] && !['text', 'json'].includes(format)) {
@@ -249,7 +291,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     format: format as Format,
     stdinFilename,
     allRules: values['all-rules'] ?? false,
-    failOn: failOn as Severity,
+    ...configOptions,
     exitZero: values['exit-zero'] ?? false,
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
     color: useColor(values, io),
@@ -260,8 +302,12 @@ interface LintOptions {
   format: Format;
   /** --stdin-filename: the path standard input stands for (its kind, its folder, the path reported). */
   stdinFilename?: string;
+  /** --all-rules (also in `flags`). */
   allRules: boolean;
-  failOn: Severity;
+  /** The configuration flags given: --all-rules, --fail-on, --rule, --trusted-registry. */
+  flags: ConfigSettings;
+  /** --config, absolute. */
+  configFile?: string;
   exitZero: boolean;
   /** --fix: write the safe fixes; --fix-dry-run: print them as a diff. */
   fix: 'none' | 'write' | 'dry-run';
@@ -274,6 +320,9 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   const { targets, errors, warnings } = paths.length ? discover(paths, io.cwd) : { targets: [], errors: [], warnings: [] };
   const inputsToLint: Input[] = [...(readsStdin ? [stdinTarget(opts.stdinFilename, io.cwd)] : []), ...targets];
   if (inputsToLint.length) await initializeCore();
+  const config = new CliConfig({ cwd: io.cwd, flags: opts.flags, ...(opts.configFile !== undefined ? { configFile: opts.configFile } : {}) });
+  // An explicit configuration file is checked even when nothing is linted.
+  if (opts.configFile !== undefined) config.resolve(undefined);
   // Files --fix created, or --fix-dry-run would create: they exist for the files analysed after them.
   const planned = new Set<string>();
   const host: Host = {
@@ -291,7 +340,14 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   const reports: FileReport[] = [];
   let diffs = '';
 
+  let excludedCount = 0;
   for (const target of inputsToLint) {
+    const resolved = config.resolve(target.absPath);
+    // An excluded file is skipped when a folder was walked; a file named on the command line is linted.
+    if (resolved.excluded && !target.explicit) {
+      excludedCount++;
+      continue;
+    }
     const input = target.stdin ? await readStdin(target, io, errors) : readTarget(target, errors, warnings);
     if (input === undefined) continue;
     if (target.kind === 'compose' && !DISCOVERED_KINDS.has('compose')) {
@@ -301,7 +357,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
     const options: AnalyzeOptions & { kind: FileKind } = {
       kind: target.kind,
       ...(target.absPath !== undefined ? { path: target.absPath } : {}),
-      allRules: opts.allRules,
+      ...resolved.options,
       host,
     };
     let result = analyze(input.text, options);
@@ -324,25 +380,38 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       kind: result.kind as FileKind,
       findings: result.findings,
       text,
+      failOn: resolved.failOn,
+      options: resolved.options,
       ...(fix ? { fix } : {}),
     });
   }
 
+  if (excludedCount && !reports.length) {
+    const verb = excludedCount === 1 ? 'is' : 'are';
+    const message = `nothing linted: the ${plural(excludedCount, 'file')} found ${verb} excluded by the configuration (exclude)`;
+    warnings.push({ path: paths.join(', '), message });
+  }
   for (const w of warnings) io.stderr(`bulwark: warning: ${w.path}: ${w.message}\n`);
   for (const e of errors) io.stderr(`bulwark: error: ${e.path}: ${e.message}\n`);
+  // Every format: configuration problems on stderr too (the machine-readable formats also carry them).
+  for (const p of config.problems) io.stderr(`bulwark: config ${p.severity}: ${problemLocation(p)}: ${p.message}\n`);
 
-  const threshold = SEVERITY_RANK[opts.failOn];
-  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
-  const exitCode = errors.length ? EXIT_USAGE : opts.exitZero || !failing ? EXIT_OK : EXIT_FINDINGS;
+  const failing = reports.some((r) => {
+    const threshold = failRank(r.failOn ?? 'error');
+    return threshold !== undefined && r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold);
+  });
+  // A configuration error exits 2 whatever was found (and with --exit-zero): CI must not pass on a broken config.
+  const exitCode = errors.length || config.hasErrors ? EXIT_USAGE : opts.exitZero || !failing ? EXIT_OK : EXIT_FINDINGS;
+  const configProblems = config.problems;
 
   if (opts.format === 'json') {
-    io.stdout(formatJson(reports));
+    io.stdout(formatJson(reports, configProblems));
   } else if (opts.format === 'sarif') {
-    io.stdout(formatSarif(reports, { cwd: io.cwd, version: version(), allRules: opts.allRules, exitCode, errors, warnings }));
+    io.stdout(formatSarif(reports, { cwd: io.cwd, version: version(), allRules: opts.allRules, exitCode, errors, warnings, configProblems }));
   } else if (opts.format === 'github') {
-    io.stdout(formatGithub(reports));
+    io.stdout(formatGithub(reports, configProblems));
   } else if (opts.format === 'junit') {
-    io.stdout(formatJunit(reports, { failOn: opts.failOn, allRules: opts.allRules, errors }));
+    io.stdout(formatJunit(reports, { failOn: opts.flags.failOn ?? 'error', allRules: opts.allRules, errors, configProblems }));
   } else if (opts.fix === 'dry-run') {
     // stdout is the patch alone (git apply / patch -p1); the summary goes to stderr.
     io.stdout(diffs);

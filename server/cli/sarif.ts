@@ -21,6 +21,7 @@ import type { Finding, Fix, Range, RuleMeta, Severity } from '../core';
 import { findSecrets } from '../core/secrets';
 import { rulesThatRan } from './format';
 import type { FileReport } from './format';
+import type { ConfigProblemReport } from './config';
 import type { Problem } from './discovery';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -49,6 +50,11 @@ export interface SarifContext {
   /** Unreadable input (the run is then not "successful") and other warnings, as tool notifications. */
   errors: Problem[];
   warnings: Problem[];
+  /**
+   * Problems in the configuration files read: `toolConfigurationNotifications` at their place. An error among them
+   * makes the run unsuccessful (the CLI exits 2).
+   */
+  configProblems?: ConfigProblemReport[];
 }
 
 /** The SARIF log of a `bulwark lint` run, as a JSON text (pretty-printed, newline-terminated). */
@@ -100,10 +106,12 @@ export function toSarif(files: FileReport[], ctx: SarifContext): Sarif.Log {
     ...ctx.errors.map((p) => notification('error', p)),
     ...ctx.warnings.map((p) => notification('warning', p)),
   ];
+  const configProblems = ctx.configProblems ?? [];
   const invocation: Sarif.Invocation = {
-    executionSuccessful: ctx.errors.length === 0,
+    executionSuccessful: ctx.errors.length === 0 && !configProblems.some((p) => p.severity === 'error'),
     exitCode: ctx.exitCode,
     ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+    ...(configProblems.length ? { toolConfigurationNotifications: configProblems.map((p) => configNotification(p, ctx.cwd)) } : {}),
   };
 
   return {
@@ -212,7 +220,7 @@ function sentence(text: string): string {
  * Where a file is: relative to `%SRCROOT%` (the CLI's folder) when inside it, an absolute `file:` URI otherwise;
  * `<stdin>` without --stdin-filename.
  */
-function artifactLocation(f: FileReport, cwd: string): Sarif.ArtifactLocation {
+function artifactLocation(f: Pick<FileReport, 'path' | 'absPath'>, cwd: string): Sarif.ArtifactLocation {
   if (f.absPath === undefined) return { uri: encodeRelative(f.path) };
   const rel = path.relative(cwd, f.absPath);
   if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) {
@@ -363,4 +371,20 @@ function sarifFix(x: Finding, artifact: Sarif.ArtifactLocation, lines: SecretAwa
 
 function notification(level: 'error' | 'warning', p: Problem): Sarif.Notification {
   return { level, message: { text: sentence(`${p.path}: ${p.message}`) } };
+}
+
+/** A configuration problem as a notification located in its configuration file. */
+function configNotification(p: ConfigProblemReport, cwd: string): Sarif.Notification {
+  return {
+    level: LEVEL[p.severity],
+    message: { text: sentence(p.message) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(p, cwd),
+          region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+        },
+      },
+    ],
+  };
 }

@@ -5,19 +5,15 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = process.env.BULWARK_DIST ? path.resolve(process.env.BULWARK_DIST, 'cli.js') : path.join(ROOT, 'dist', 'cli.js');
+import { runCliJson } from '../helpers/cli';
 
 function rulesFor(dir: string): string[] {
-  const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', '--exit-zero', path.join(dir, 'compose.yaml')], { encoding: 'utf8' });
+  const r = runCliJson(['--exit-zero', path.join(dir, 'compose.yaml')], { cwd: dir });
   assert.equal(r.status, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { files: { findings: { rule: string }[] }[] };
-  return out.files[0].findings.map((f) => f.rule);
+  return r.report.files[0].findings.map((f) => f.rule);
 }
 
 describe('cross-file compose checks in the CLI', () => {

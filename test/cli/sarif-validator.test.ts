@@ -149,7 +149,8 @@ let logFiles: string[] = [];
 /**
  * The richest runs we have: every example and fixture with every rule (secrets, fixes, off-by-default rules,
  * multi-line findings), a clean run without results, a run with unreadable input (notifications, unsuccessful),
- * standard input with and without a name, and paths that need percent-encoding and UTF-16 columns.
+ * standard input with and without a name, paths that need percent-encoding and UTF-16 columns, and configuration
+ * files with problems (located configuration notifications, unsuccessful).
  */
 function buildLogs(): string[] {
   if (logFiles.length) return logFiles;
@@ -157,6 +158,12 @@ function buildLogs(): string[] {
   fs.mkdirSync(path.join(odd, 'my dir', 'ü#1'), { recursive: true });
   const dockerfile = 'FROM debian:12\nENV API_TOKEN abcdefghijklmnop\nRUN echo "\u{1f600}" && sudo true\nMAINTAINER me\n';
   fs.writeFileSync(path.join(odd, 'my dir', 'ü#1', 'Dockerfile'), dockerfile);
+  // Configuration problems (an error, a warning, a YAML syntax error): toolConfigurationNotifications with locations.
+  const configured = path.join(tmp, 'configured');
+  fs.mkdirSync(path.join(configured, 'svc'), { recursive: true });
+  fs.writeFileSync(path.join(configured, '.bulwark.yaml'), 'rules:\n  no-sudo: loud\n  no-sduo: off\n');
+  fs.writeFileSync(path.join(configured, 'svc', '.hadolint.yaml'), 'ignored: [DL3004\n');
+  fs.writeFileSync(path.join(configured, 'svc', 'Dockerfile'), dockerfile);
   const logs: [string, string][] = [
     ['all.sarif', bulwarkSarif(['--all-rules', 'examples', 'test/fixtures/cli', 'test/fixtures/cli/explicit/build-steps.txt'], ROOT)],
     ['clean.sarif', bulwarkSarif(['test/fixtures/cli/clean'], ROOT)],
@@ -164,10 +171,13 @@ function buildLogs(): string[] {
     ['stdin.sarif', bulwarkSarif(['-'], ROOT, 'FROM debian\nRUN sudo true\n')],
     ['stdin-named.sarif', bulwarkSarif(['--stdin-filename', 'svc/Dockerfile', '-'], ROOT, 'FROM debian\nRUN sudo true\n')],
     ['odd-paths.sarif', bulwarkSarif(['--all-rules', '.'], odd)],
+    ['config-problems.sarif', bulwarkSarif(['.'], configured)],
   ];
   const all = JSON.parse(logs[0][1]) as Sarif.Log;
   assert.ok((all.runs[0].results?.length ?? 0) > 100, 'the big log has many results');
   assert.ok(all.runs[0].results?.some((x) => x.fixes), 'and some fixes');
+  const configInvocation = (JSON.parse(logs[logs.length - 1][1]) as Sarif.Log).runs[0].invocations?.[0];
+  assert.equal(configInvocation?.toolConfigurationNotifications?.length, 3, 'the configuration problems are in the log');
   logFiles = logs.map(([name, text]) => {
     const file = path.join(tmp, name);
     fs.writeFileSync(file, text);

@@ -11,6 +11,9 @@
  *      A file with `root: true` ends the search: nothing above it (Bulwark or hadolint) is read.
  *   5. CLI flags that were given: a command line is an explicit request for this run.
  *
+ * An explicit configuration file (`configFile`, the CLI's `--config`) replaces layers 3 and 4: nothing is searched, as
+ * with hadolint's and ESLint's `--config`, so a run uses exactly the file it names (plus its `extends`).
+ *
  * Merging: `rules` merge per rule; `allRules`, `trustedRegistries`, `failOn`, `registry.enabled` and hadolint's
  * `disable-ignore-pragma` take the value of the highest layer that sets them (lists are replaced, not merged);
  * `exclude` globs add up, each relative to the folder of the file that wrote it (editor settings and flags: the
@@ -80,7 +83,9 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
   // The folders from the file's up to the root, nearest first; `root: true` ends the search.
   const bulwarkFiles: string[] = [];
   let hadolintFile: string | undefined;
-  for (const dir of foldersUp(fileDir, root)) {
+  const configFile = input.configFile === undefined ? undefined : nodePath.resolve(input.configFile);
+  if (configFile !== undefined) layers.push(...explicitLayers(ctx, configFile));
+  else for (const dir of foldersUp(fileDir, root)) {
     const found = findConfig(ctx, dir, BULWARK_CONFIG_FILES);
     const h = hadolintFile ? undefined : findConfig(ctx, dir, HADOLINT_CONFIG_FILES);
     if (h) hadolintFile = h;
@@ -89,19 +94,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       if (loadBulwark(ctx, found).root) break;
     }
   }
-  if (hadolintFile) {
-    const h = loadHadolint(ctx, hadolintFile);
-    layers.push({
-      source: hadolintFile,
-      baseDir: nodePath.dirname(hadolintFile),
-      rules: h.rules,
-      trustedRegistries: h.trustedRegistries,
-      exclude: [],
-      failOn: h.failOn,
-      hadolintPragmas: h.hadolintPragmas,
-      overrides: [],
-    });
-  }
+  if (hadolintFile) layers.push(hadolintLayer(ctx, hadolintFile));
   for (const file of bulwarkFiles.reverse()) layers.push(...expand(ctx, file, nodePath.dirname(file), []));
   if (input.flags) layers.push(settingsLayer(input.flags, root, 'flags.', ctx.problems));
 
@@ -176,6 +169,36 @@ export function configFileProblems(input: {
   if (HADOLINT_CONFIG_FILES.includes(nodePath.basename(path))) loadHadolint(ctx, path);
   else expand(ctx, path, nodePath.dirname(path), []);
   return dedupe(ctx.problems.filter((p) => p.path === path));
+}
+
+function hadolintLayer(ctx: Context, path: string): Layer {
+  const h = loadHadolint(ctx, path);
+  return {
+    source: path,
+    baseDir: nodePath.dirname(path),
+    rules: h.rules,
+    trustedRegistries: h.trustedRegistries,
+    exclude: [],
+    failOn: h.failOn,
+    hadolintPragmas: h.hadolintPragmas,
+    overrides: [],
+  };
+}
+
+/**
+ * The layers of an explicit configuration file (`--config`): a hadolint file by name, else a Bulwark file whose globs
+ * are relative to the workspace root. Its `extends` may reach what the workspace holds, or, for a file kept outside
+ * the workspace, its own folder.
+ */
+function explicitLayers(ctx: Context, path: string): Layer[] {
+  if (!ctx.host.exists(path) || ctx.host.readFile(path) === undefined) {
+    ctx.problems.push({ path, range: NOWHERE, message: 'The configuration file does not exist or cannot be read; no configuration file is applied.', severity: 'error' });
+    return [];
+  }
+  if (/hadolint/i.test(nodePath.basename(path))) return [{ ...hadolintLayer(ctx, path), baseDir: ctx.root }];
+  const dir = nodePath.dirname(path);
+  const extendsCtx = isInside(ctx.root, dir) ? ctx : { ...ctx, root: dir };
+  return expand(extendsCtx, path, ctx.root, []);
 }
 
 function effectiveRoot(workspaceRoot: string | undefined, fileDir: string): string {

@@ -61,6 +61,15 @@ export interface ResolveConfigInput {
   settings?: ConfigSettings;
   /** Explicit CLI flags (only the ones given): over every file. */
   flags?: ConfigSettings;
+  /**
+   * An explicit configuration file (the CLI's `--config`), absolute: used INSTEAD of the `.bulwark.yaml` and
+   * `.hadolint.yaml` files found near the analyzed file, as hadolint's `--config` and ESLint's `--config` do (none is
+   * searched). A file whose name contains `hadolint` is read as a hadolint file, any other as a `.bulwark.yaml`. Its
+   * globs (`exclude`, `overrides[].files`) are relative to `workspaceRoot` (the project, wherever the file is kept); its
+   * `extends` paths are relative to the file, and may not leave its folder or the workspace (whichever holds it).
+   * Editor settings stay under it and flags over it. A missing file is an error problem.
+   */
+  configFile?: string;
   host: ConfigHost;
   /** False in an untrusted workspace (VS Code Workspace Trust): workspace configuration may not enable network use. */
   trusted: boolean;
