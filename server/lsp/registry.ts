@@ -84,6 +84,9 @@ function isPinData(data: unknown): data is PinData {
   return !!p && typeof p === 'object' && typeof p.uri === 'string' && (typeof p.stage === 'number' || typeof p.service === 'string');
 }
 
+/** How long a hover waits for the registry before showing what it has. */
+const HOVER_WAIT_MS = 3000;
+
 const DISABLED_REASON = 'Registry look-ups are off: the workspace is not trusted, or the bulwark.registry.enabled setting is false.';
 
 export class RegistryFeatures {
@@ -297,7 +300,15 @@ export class RegistryFeatures {
         const last = this.client.cached(familiarName({ ...name, digest: undefined }));
         fresh = !last || Date.now() - last.resolvedAt >= (this.options.recheckMs ?? 10_000);
       }
-      await lookUpStatus(status, name, this.client, fresh);
+      // A hover does not wait for a slow registry: after HOVER_WAIT_MS it shows what it has (the look-up goes on and
+      // fills the cache for the next hover or the pin action).
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waited = await Promise.race([
+        lookUpStatus(status, name, this.client, fresh).then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), HOVER_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+      if (waited && !status.current && !status.lookupError) status.lookupError = new Error(`${status.registry} has not answered yet; hover again in a moment.`);
     }
     let markdown = formatImageHover(status);
     if (!allowed) markdown += `\n\n_${DISABLED_REASON}_`;
