@@ -225,7 +225,13 @@ const registry = new RegistryFeatures({
   snapshot: (uri) => current(uri),
   version: (uri) => documents.get(uri)?.version,
   editOptions: (snapshot) => ({ version: snapshot.version, documentChanges: versionedEdits, createFiles }),
-  applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+  applyEdit: async (label, edit) => {
+    try {
+      return (await connection.workspace.applyEdit({ label, edit })).applied;
+    } catch {
+      return false; // a client without workspace/applyEdit
+    }
+  },
   showError: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
   showInfo: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
 });

@@ -234,7 +234,10 @@ export class RegistryFeatures {
       const data = args?.[0];
       if (!isPinData(data)) return false;
       const edit = await this.pinEdit(data);
-      return edit ? this.host.applyEdit('Pin image to digest', edit) : false;
+      if (!edit) return false;
+      const applied = await this.host.applyEdit('Pin image to digest', edit);
+      if (!applied) this.host.showError('Bulwark: the editor did not apply the pin edit (the document may have changed).');
+      return applied;
     }
     if (command === PIN_FILE_COMMAND) {
       const uri = args?.[0];
@@ -264,6 +267,10 @@ export class RegistryFeatures {
         return outcome;
       }
       outcome.applied = await this.host.applyEdit('Pin image digests', toWorkspaceEdit(uri, result.edits, [], this.host.editOptions(snapshot))!);
+      if (!outcome.applied) {
+        this.host.showError('Bulwark: the editor did not apply the pin edits (the document may have changed); nothing was pinned.');
+        return outcome;
+      }
     }
     const failures = result.failed.map((f) => `line ${f.line + 1}${f.reference ? ` (${f.reference})` : ''}: ${f.message}`);
     const summary =
