@@ -6,7 +6,8 @@
  *   (`codeAction/resolve`) to exactly the pushed index digest; clients without resolve support get a server command
  *   that applies the edit with `workspace/applyEdit`.
  * - A re-pushed tag: the hover reports the moved digest, and "Refresh digest" updates it.
- * - The "pin file" command; basic-auth registries with credentials from $DOCKER_CONFIG, and a clean failure without.
+ * - The "pin file" command; basic-auth and token-auth registries with credentials from $DOCKER_CONFIG, and a clean
+ *   failure without.
  * - Unreachable and silent registries: a clear window/showMessage error, no edit, within the timeout.
  * - Registry disabled, or the workspace untrusted: a TCP server counting connections sees none.
  */
@@ -33,8 +34,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from '../protocol/lsp-client';
-import { freePort, pushIndex, Pusher, requireRegistryTools, startRegistry, tempDir } from './harness';
-import type { RegistryInstance } from './harness';
+import { freePort, pushIndex, Pusher, requireRegistryTools, startRegistry, startTokenServer, tempDir } from './harness';
+import type { RegistryInstance, TokenServer } from './harness';
 
 const TIMEOUT = { timeout: 90_000 };
 
@@ -207,6 +208,22 @@ describe('language server: pin to digest against a real registry', () => {
     assert.match(shown, /---[\s\S]*without a digest/);
   });
 
+  it('a compose image whose tag moved: the hover says so and "Refresh digest" follows it, keeping the quotes', TIMEOUT, async () => {
+    const first = await pushIndex(pusher, 'team/compose-moving', 'v1', 'c1', 'oci');
+    const { client } = await session({ registry: { recheckMs: 0 } }, RESOLVING);
+    const uri = 'file:///lsp-compose-refresh/docker-compose.yml';
+    const text = `services:\n  web:\n    image: '${reg.host}/team/compose-moving:v1@${first.digest}'\n`;
+    await client.open(uri, 'yaml', text);
+    await client.waitForDiagnostics(uri);
+    assert.match(await hover(client, uri, 2, 14), /matches the tag/);
+    const second = await pushIndex(pusher, 'team/compose-moving', 'v1', 'c2', 'oci');
+    assert.match(await hover(client, uri, 2, 14), /the tag has moved/);
+    const [refresh] = await actions(client, uri, { start: { line: 2, character: 14 }, end: { line: 2, character: 14 } });
+    assert.match(refresh?.title ?? '', /^Refresh the digest of .*compose-moving:v1: its tag moved/);
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, refresh);
+    assert.equal(apply(text, editsTo(resolved.edit, uri)), `services:\n  web:\n    image: '${reg.host}/team/compose-moving:v1@${second.digest}'\n`);
+  });
+
   it('without codeAction/resolve the action runs a server command that applies the edit', TIMEOUT, async () => {
     const { client, applied } = await session({}, COMMANDS_ONLY);
     const uri = 'file:///lsp-command/Dockerfile';
@@ -306,6 +323,43 @@ describe('language server: registries with basic auth', () => {
     assert.equal(await pinByResolve(s.client, uri, text(), d), undefined);
     await s.client.waitFor(() => (messages(s.client).length ? true : undefined), 'an error message');
     assert.match(messages(s.client)[0], /requires credentials .*\(HTTP 401\).*docker login/);
+  });
+});
+
+describe('language server: a token-auth (bearer) registry', () => {
+  let reg: RegistryInstance;
+  let tokens: TokenServer;
+  let digest: string;
+  const sessions: TestClient[] = [];
+  before(async () => {
+    requireRegistryTools();
+    tokens = await startTokenServer(tempDir('lsp-token'), { carol: 'carol-pass' });
+    reg = await startRegistry({ token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, certFile: tokens.cert.certFile } });
+    digest = (await pushIndex(new Pusher(reg.url, async (repo) => `Bearer ${tokens.mint(repo, ['pull', 'push'])}`), 'private/svc', '5', 'lsp-token')).digest;
+  });
+  after(async () => {
+    for (const c of sessions) c.kill();
+    await reg?.stop();
+    await tokens?.stop();
+  });
+
+  it('pins a compose image with a token got with the Docker config credentials; without them, a clean error', TIMEOUT, async () => {
+    const text = `services:\n  svc:\n    image: ${reg.host}/private/svc:5\n`;
+    const withCreds = await startServer({}, RESOLVING, dockerConfig({ [reg.host]: { auth: basic('carol', 'carol-pass') } }));
+    sessions.push(withCreds.client);
+    const uri = 'file:///lsp-token/compose.yaml';
+    await withCreds.client.open(uri, 'yaml', text);
+    const [d] = await diagnosticsOf(withCreds.client, uri, 'compose-image-not-pinned');
+    assert.equal(await pinByResolve(withCreds.client, uri, text, d), `services:\n  svc:\n    image: ${reg.host}/private/svc:5@${digest}\n`);
+    assert.equal(tokens.requests.at(-1)?.user, 'carol');
+
+    const anonymous = await startServer({}, RESOLVING, dockerConfig());
+    sessions.push(anonymous.client);
+    await anonymous.client.open(uri, 'yaml', text);
+    const [d2] = await diagnosticsOf(anonymous.client, uri, 'compose-image-not-pinned');
+    assert.equal(await pinByResolve(anonymous.client, uri, text, d2), undefined);
+    await anonymous.client.waitFor(() => (messages(anonymous.client).length ? true : undefined), 'an error message');
+    assert.match(messages(anonymous.client)[0], /requires credentials for .*private\/svc:5 \(HTTP 401\).*docker login/);
   });
 });
 
