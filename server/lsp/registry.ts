@@ -161,13 +161,15 @@ export class RegistryFeatures {
         if (!stage) continue;
         const t = pinTarget(dockerfile, stage);
         const what = isPinRefusal(t) ? stage.image.resolved ?? stage.image.raw : t.reference;
-        offer(`Pin ${what} to its current digest`, { bulwarkPin: { uri, stage: stage.index, refresh: false } }, diagnostic, isPinRefusal(t) ? t.reason : undefined);
+        const where = !isPinRefusal(t) && t.argName ? ` (in ARG ${t.argName})` : '';
+        offer(`Pin ${what} to its current digest${where}`, { bulwarkPin: { uri, stage: stage.index, refresh: false } }, diagnostic, isPinRefusal(t) ? t.reason : undefined);
       } else if (compose) {
         const service = serviceAtOffset(compose, compose.lines.offsetAt(diagnostic.range.start));
         if (!service) continue;
         const t = composePinTarget(compose, service);
         const what = isComposePinRefusal(t) ? service.image?.ref.resolved ?? service.name : t.reference;
-        offer(`Pin ${what} to its current digest`, { bulwarkPin: { uri, service: service.name, refresh: false } }, diagnostic, isComposePinRefusal(t) ? t.reason : undefined);
+        const where = !isComposePinRefusal(t) && t.variable ? ` (the default of \${${t.variable}})` : '';
+        offer(`Pin ${what} to its current digest${where}`, { bulwarkPin: { uri, service: service.name, refresh: false } }, diagnostic, isComposePinRefusal(t) ? t.reason : undefined);
       }
     }
     if (allowed) {

@@ -198,6 +198,8 @@ describe('language server: pin to digest against a real registry', () => {
     await client.open(uri, 'yaml', text);
     const diagnostics = await diagnosticsOf(client, uri, 'compose-image-not-pinned');
     assert.equal(diagnostics.length, 2);
+    const titles = (await actions(client, uri, diagnostics[1].range, [diagnostics[1]])).map((a) => a.title);
+    assert.equal(titles[0], `Pin ${reg.host}/team/app:1.0 to its current digest (the default of \${API_IMAGE})`);
     const web = await pinByResolve(client, uri, text, diagnostics[0]);
     assert.equal(web, `services:\n  web:\n    image: "${reg.host}/team/app:1.0@${app.digest}" # front\n  api:\n    image: \${API_IMAGE:-${reg.host}/team/app:1.0}\n`);
     const api = await pinByResolve(client, uri, text, diagnostics[1]);
