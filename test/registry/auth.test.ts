@@ -107,6 +107,19 @@ describe('token-auth registry (bearer token flow)', () => {
     assert.equal(tokens.requests.length, before + 1, 'the token is cached for its lifetime');
   });
 
+  it('counts a token\'s lifetime from its issued_at: a token issued long ago is not reused', async () => {
+    tokens.issuedAgoSeconds = 295; // expires_in 300: (almost) expired when it arrives
+    try {
+      const client = new RegistryClient({ proxy: null, dockerConfigPath: null });
+      const before = tokens.requests.length;
+      assert.equal((await client.resolveDigest(`${reg.host}/public/tool:1`)).digest, publicIndex.digest);
+      assert.equal((await client.resolveDigest(`${reg.host}/public/tool:1`, { fresh: true })).digest, publicIndex.digest);
+      assert.equal(tokens.requests.length, before + 2, 'a new token for the second look-up');
+    } finally {
+      tokens.issuedAgoSeconds = 0;
+    }
+  });
+
   it('gets a token with Basic credentials for a private repository', async () => {
     const client = new RegistryClient({ proxy: null, dockerConfig: { auths: { [`https://${reg.host}`]: { auth: basic('bob', 'hunter2-pass') } } } });
     const r = await client.resolveDigest(`${reg.host}/private/app:2`);
