@@ -11,6 +11,9 @@
  * - Bulwark: Fix All in File → the `source.fixAll.bulwark` code action of the active editor, applied.
  * - Bulwark: Show Rule Documentation → a quick pick of the rules (those at the cursor first) → the rule's page shipped
  *   in the extension (docs/rules/<id>.md, Markdown preview), or its online page.
+ * - Bulwark: Pin Image Digests in File / Refresh Image Digests in File → the server command `bulwark.server.pinFile`
+ *   for the active editor: the server looks the digests up (the only network use, and only in a trusted workspace with
+ *   registry look-ups enabled), applies one edit and reports what it pinned or could not.
  *
  * Workspace Trust: the server is told whether the workspace is trusted (`workspaceTrusted`, then
  * `bulwark/workspaceTrusted` when trust is granted); analysis only reads text and runs either way.
@@ -40,6 +43,8 @@ const RULES = 'bulwark/rules';
 const WORKSPACE_TRUSTED = 'bulwark/workspaceTrusted';
 
 const FIX_ALL_KIND = 'source.fixAll.bulwark';
+/** The server command that pins the images of a document (server/lsp/registry.ts). */
+const PIN_FILE_COMMAND = 'bulwark.server.pinFile';
 
 interface SeverityCounts {
   error: number;
@@ -148,6 +153,19 @@ async function fixAllInFile(): Promise<void> {
   await vscode.commands.executeCommand('editor.action.codeAction', { kind: FIX_ALL_KIND, apply: 'first' });
 }
 
+/** Asks the server to pin (or refresh) every image digest of the active editor's file; it reports the outcome. */
+async function pinImageDigests(c: LanguageClient, refresh: boolean): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Bulwark: open a Dockerfile or Compose file to pin its image digests.');
+    return;
+  }
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Bulwark: looking up image digests${refresh ? ' (refresh)' : ''}…` },
+    () => c.sendRequest('workspace/executeCommand', { command: PIN_FILE_COMMAND, arguments: [editor.document.uri.toString(), { refresh }] }),
+  );
+}
+
 /** Rule ids of Bulwark diagnostics under the active editor's cursor. */
 function rulesAtCursor(): string[] {
   const editor = vscode.window.activeTextEditor;
@@ -199,7 +217,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ),
       ...COMPOSE_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern })),
     ],
-    initializationOptions: { findingCounts: true, workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: {
+      findingCounts: true,
+      workspaceTrusted: vscode.workspace.isTrusted,
+      registry: { enabled: vscode.workspace.getConfiguration('bulwark').get<boolean>('registry.enabled', true) },
+    },
   };
   const c = new LanguageClient('bulwark', 'Bulwark', serverOptions, clientOptions);
   client = c;
@@ -212,6 +234,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('bulwark.showProblems', showProblems),
     vscode.commands.registerCommand('bulwark.analyzeWorkspace', () => analyzeWorkspace(c)),
     vscode.commands.registerCommand('bulwark.fixAllInFile', fixAllInFile),
+    vscode.commands.registerCommand('bulwark.pinImageDigests', () => pinImageDigests(c, false)),
+    vscode.commands.registerCommand('bulwark.refreshImageDigests', () => pinImageDigests(c, true)),
     vscode.commands.registerCommand('bulwark.showRuleDocumentation', (ruleId?: unknown) => showRuleDocumentation(c, context, ruleId)),
   );
 

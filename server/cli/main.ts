@@ -4,6 +4,7 @@
  *   bulwark lint [options] [paths…]   (also `bulwark [options] <paths…>`; --fix / --fix-dry-run apply safe fixes)
  *   bulwark lint [--stdin-filename <path>] -   (standard input)
  *   bulwark rules [--format text|json]
+ *   bulwark pin [--dry-run] [--refresh] [paths…]   (pin.ts: pins image references to digests; uses the network)
  *
  * Formats: text (format.ts), json (format.ts), sarif (sarif.ts), github (github.ts), junit (junit.ts).
  *
@@ -27,6 +28,7 @@ import type { FileReport, FixReport } from './format';
 import { formatGithub } from './github';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
+import { runPin } from './pin';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -66,6 +68,7 @@ const COMMANDS = ['lint', 'rules', 'help'];
 const MAIN_HELP = `Usage: bulwark lint [options] [paths...]
        bulwark lint [options] [--stdin-filename <path>] -
        bulwark rules [--format text|json]
+       bulwark pin [--dry-run] [--refresh] [paths...]
        bulwark --help | --version
 
 Finds security mistakes in Dockerfiles.
@@ -78,6 +81,8 @@ Commands:
                     "-" reads standard input. "bulwark <path>..." is short for
                     "bulwark lint <path>...".
   rules             List the rules, their default severity and category.
+  pin [paths...]    Pin image references in Dockerfiles and Compose files to the digest
+                    their tag has now (asks the registries; "bulwark pin --help").
 
 Options:
   -f, --format <format>            Output format (default: text):
@@ -223,6 +228,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     io.stderr(MAIN_HELP);
     return EXIT_USAGE;
   }
+  if (argv[0] === 'pin') return runPin(argv.slice(1), io);
   let command = 'lint';
   let implicit = true;
   let rest = argv;

@@ -17,17 +17,21 @@
  * Cross-file: a Compose service with `build:` is judged with its Dockerfile, read as the editor shows it (an open
  * document's text wins over the disk); when that Dockerfile changes, the Compose files that read it are re-published.
  *
- * The server reads the documents, the files of the workspace and whether files exist; it executes nothing and uses no
- * network; files a fix creates are created by the client's workspace edit.
+ * The server reads the documents, the files of the workspace and whether files exist; it executes nothing; files a fix
+ * creates are created by the client's workspace edit. The network is used only for digest look-ups the user asks for
+ * (pin/refresh actions, the pin command, image hovers: registry.ts), and only when `registryAllowed(uri)` says so.
  */
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
@@ -62,6 +66,7 @@ import {
   WORKSPACE_TRUSTED_NOTIFICATION,
 } from './summary';
 import { uriToFsPath } from './uri';
+import { REGISTRY_COMMANDS, RegistryFeatures } from './registry';
 import { DEFAULT_LIMITS, FileChange, ProgressHandle, ScanResult, WorkspaceIndex } from './workspace';
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -213,8 +218,35 @@ function count(value: unknown, min: number): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : undefined;
 }
 
+// ---- Registry look-ups (digest pinning, image hover) ------------------------------------------------------------------
+
+const registry = new RegistryFeatures({
+  allowed: (uri) => registryAllowed(uri),
+  snapshot: (uri) => current(uri),
+  version: (uri) => documents.get(uri)?.version,
+  editOptions: (snapshot) => ({ version: snapshot.version, documentChanges: versionedEdits, createFiles }),
+  applyEdit: async (label, edit) => {
+    try {
+      return (await connection.workspace.applyEdit({ label, edit })).applied;
+    } catch {
+      return false; // a client without workspace/applyEdit
+    }
+  },
+  showError: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
+  showInfo: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+});
+
+/**
+ * The one gate for network access: registry look-ups for this document are allowed only in a trusted workspace and
+ * when `initializationOptions.registry.enabled` is not false. (Per-folder settings plug in here.)
+ */
+function registryAllowed(_uri: string): boolean {
+  return settings.trusted && registry.enabledByOptions;
+}
+
 function readInitOptions(raw: unknown): void {
   settings.readInitOptions(raw);
+  registry.readInitOptions(raw);
   if (!raw || typeof raw !== 'object') return;
   const o = raw as InitOptions;
   if (typeof o.debounceMs === 'number' && Number.isFinite(o.debounceMs) && o.debounceMs >= 0) debounceMs = o.debounceMs;
@@ -236,6 +268,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
   createFiles = versionedEdits && !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   const codeActionLiterals = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
+  registry.resolveSupport = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') && !!caps.textDocument?.codeAction?.dataSupport;
+  registry.disabledSupport = !!caps.textDocument?.codeAction?.disabledSupport;
   clientCaps = {
     configuration: !!caps.workspace?.configuration,
     watchedFilesRegistration: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
@@ -253,8 +287,9 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: codeActionLiterals
-        ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] }
+        ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: true }
         : true,
+      executeCommandProvider: { commands: REGISTRY_COMMANDS },
       ...(clientCaps.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
     },
     serverInfo: { name: 'bulwark' },
@@ -538,7 +573,7 @@ connection.onHover(async ({ textDocument, position }) => {
   await ready;
   try {
     const snapshot = current(textDocument.uri);
-    return snapshot ? toHover(snapshot.findings, position) : null;
+    return await registry.hover(snapshot, position, snapshot ? toHover(snapshot.findings, position) : null);
   } catch (e) {
     connection.console.error(`Bulwark: hover failed: ${errorText(e)}`);
     return null;
@@ -553,8 +588,22 @@ function modelOf(snapshot: Snapshot): DockerfileModel {
   return model;
 }
 
-connection.onCodeAction(async ({ textDocument, context }) => {
+connection.onCodeAction(async (params) => {
   await ready;
+  let pins: CodeAction[] = [];
+  try {
+    pins = registry.codeActions(params, current(params.textDocument.uri));
+  } catch (e) {
+    connection.console.error(`Bulwark: pin actions failed: ${errorText(e)}`);
+  }
+  return [...pins, ...(await ruleCodeActions(params))];
+});
+
+connection.onCodeActionResolve((action) => registry.resolve(action));
+
+connection.onExecuteCommand(({ command, arguments: args }) => registry.executeCommand(command, args));
+
+async function ruleCodeActions({ textDocument, context }: CodeActionParams): Promise<CodeAction[]> {
   const actions: CodeAction[] = [];
   try {
     const only = context.only;
@@ -583,7 +632,7 @@ connection.onCodeAction(async ({ textDocument, context }) => {
     connection.console.error(`Bulwark: code actions failed: ${errorText(e)}`);
   }
   return actions;
-});
+}
 
 connection.onShutdown(() => {
   for (const state of states.values()) cancel(state);

@@ -94,16 +94,32 @@ interface Challenge {
   params: Record<string, string>;
 }
 
-/** Parses a `WWW-Authenticate` header's first challenge: `Bearer realm="…",service="…",scope="…"`. */
+/**
+ * Every challenge of `WWW-Authenticate` (RFC 7235: one header may hold several, comma-separated, and a response may
+ * repeat the header): `Bearer realm="…",service="…",scope="…"`, `Basic realm="…"`.
+ */
+export function parseChallenges(header: string | string[] | undefined): Challenge[] {
+  const out: Challenge[] = [];
+  for (const text of Array.isArray(header) ? header : header ? [header] : []) {
+    // A parameter (`name=value`, the value a token or a quoted string) or a scheme name starting a new challenge.
+    const re = /[\s,]*(?:([A-Za-z][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))|([A-Za-z][\w!#$%&'*+.^`|~-]*))/y;
+    let current: Challenge | undefined;
+    for (let m = re.exec(text); m && m[0] !== ''; m = re.exec(text)) {
+      if (m[4] !== undefined) {
+        current = { scheme: m[4].toLowerCase(), params: {} };
+        out.push(current);
+      } else if (current) {
+        current.params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+      }
+    }
+  }
+  return out;
+}
+
+/** The challenge to answer: Bearer when offered (the token flow), else Basic, else the first. */
 export function parseChallenge(header: string | string[] | undefined): Challenge | undefined {
-  const text = Array.isArray(header) ? header[0] : header;
-  if (!text) return undefined;
-  const m = /^\s*([A-Za-z][\w-]*)\s*(.*)$/s.exec(text);
-  if (!m) return undefined;
-  const params: Record<string, string> = {};
-  const re = /([A-Za-z][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g;
-  for (let p = re.exec(m[2]); p; p = re.exec(m[2])) params[p[1].toLowerCase()] = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : p[3];
-  return { scheme: m[1].toLowerCase(), params };
+  const all = parseChallenges(header);
+  return all.find((c) => c.scheme === 'bearer') ?? all.find((c) => c.scheme === 'basic') ?? all[0];
 }
 
 interface Lookup {
@@ -377,17 +393,22 @@ export class RegistryClient {
     const key = crypto.createHash('sha256').update(`${realm}|${service}|${scope}|${who}`).digest('hex');
     const cached = this.tokens.get(key);
     if (cached && cached.expires > Date.now()) return cached.token;
-    let res: HttpResponse;
+    let res: HttpResponse | undefined;
     const common = { deadline: lookup.deadline, connectTimeoutMs: this.options.connectTimeoutMs, timeoutMs: this.options.timeoutMs, ca: this.options.ca, maxBodyBytes: 1024 * 1024 };
     const proxy = this.proxyFor(realmUrl);
     if (creds?.identityToken) {
+      // OAuth2 refresh-token grant (https://distribution.github.io/distribution/spec/auth/oauth/).
       const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'bulwark', ...(service ? { service } : {}), scope });
       res = await httpRequest({ ...common, method: 'POST', url: realmUrl, proxy, body: form.toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-    } else {
+    }
+    // Token servers without OAuth2 answer the POST with 404: the spec's fallback is the GET every token server supports.
+    if (!res || res.status === 404 || res.status === 405) {
       const url = new URL(realmUrl);
       if (service) url.searchParams.set('service', service);
       for (const s of scope.split(' ')) if (s) url.searchParams.append('scope', s);
       if (creds?.username) url.searchParams.set('account', creds.username);
+      // Not registered anywhere; identifies the client in the token server's audit log (the spec asks for one).
+      url.searchParams.set('client_id', 'bulwark');
       res = await httpRequest({ ...common, method: 'GET', url, proxy, headers: creds?.username ? { Authorization: basic(creds.username, creds.password ?? '') } : {} });
     }
     if (res.status === 401 || res.status === 403) throw this.unauthorized(lookup, res.status, `The token service ${realmUrl.origin}`);
@@ -395,16 +416,23 @@ export class RegistryClient {
       throw new RegistryError('protocol', `The token service ${realmUrl.origin} of registry ${ref.registry} answered HTTP ${res.status}${errorDetail(res) ? `: ${errorDetail(res)}` : ''}.`, ref.registry);
     }
     let token: string | undefined;
+    // `expires_in` defaults to 60 s, counted from `issued_at` when given, else from now (the token spec).
     let expiresIn = 60;
+    let issuedAt = Date.now();
     try {
-      const value = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string; expires_in?: number };
-      token = value.token ?? value.access_token;
+      const value = JSON.parse(res.body.toString('utf8')) as { token?: unknown; access_token?: unknown; expires_in?: unknown; issued_at?: unknown };
+      // `token` and `access_token` (OAuth2's name) should be equal when both are sent; `token` is the registry's own.
+      const pick = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+      token = pick(value.token) ?? pick(value.access_token);
       if (typeof value.expires_in === 'number' && value.expires_in > 0) expiresIn = value.expires_in;
+      const issued = typeof value.issued_at === 'string' ? Date.parse(value.issued_at) : NaN;
+      // A clock ahead of ours does not extend the token's life.
+      if (Number.isFinite(issued)) issuedAt = Math.min(issued, issuedAt);
     } catch {
       // handled below
     }
     if (!token) throw new RegistryError('protocol', `The token service ${realmUrl.origin} of registry ${ref.registry} sent no token.`, ref.registry);
-    this.tokens.set(key, { token, expires: Date.now() + Math.max(0, expiresIn - 10) * 1000 });
+    this.tokens.set(key, { token, expires: issuedAt + Math.max(0, expiresIn - 10) * 1000 });
     return token;
   }
 

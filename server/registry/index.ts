@@ -11,3 +11,6 @@ export { proxyFor } from './http';
 export { toRegistryReference, isLoopbackHost } from './reference';
 export { pinDockerfile, pinStageFix, imageStatusAt, movedDigests, formatImageHover, stageAtPosition } from './pin';
 export type { PinFileResult, PinnedReference, PinFailure, ImageStatus } from './pin';
+export { pinJobs, lookUpStatus } from './pin';
+export type { PinJob } from './pin';
+export { pinComposeFile, pinComposeServiceFix, composeImageStatusAt, composeMovedDigests } from './compose';

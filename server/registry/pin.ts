@@ -6,12 +6,14 @@
 import { DockerfileModel } from '../core/dockerfile/model';
 import type { Stage } from '../core/dockerfile/model';
 import { familiarName, parseImageName } from '../core/dockerfile/image-name';
+import type { ImageName } from '../core/dockerfile/image-name';
 import { eolInfo } from '../core/eol/eol';
 import type { EolMatch } from '../core/eol/eol';
 import { applyEdits } from '../core/fixes/edits';
 import { isPinRefusal, pinFix, pinTarget, pinTargets } from '../core/fixes/pin';
 import type { PinTarget } from '../core/fixes/pin';
 import type { Fix, Position, Range, TextEdit } from '../core/types';
+import type { LineIndex } from '../core/text';
 import type { RegistryClient, ResolvedImage } from './client';
 import { RegistryError } from './errors';
 
@@ -20,7 +22,7 @@ export interface PinnedReference {
   digest: string;
   /** Zero-based line of the text that was edited (the FROM, or the ARG default). */
   line: number;
-  location: PinTarget['location'];
+  location: PinTarget['location'] | 'value';
   /** The digest it was pinned to before (a refresh). */
   previousDigest?: string;
 }
@@ -44,6 +46,57 @@ export interface PinFileResult {
   failed: PinFailure[];
 }
 
+/** One reference a file-wide pin looks up, whatever the file kind. */
+export interface PinJob {
+  reference: string;
+  pinnedDigest?: string;
+  /** Zero-based line of the statement (FROM / `image:`) it belongs to, for failures. */
+  line: number;
+  /** Zero-based line of the text that is edited. */
+  editLine: number;
+  location: PinnedReference['location'];
+  /** The edit for a digest, or why it cannot be made. */
+  fix(digest: string): Fix | { reason: string };
+}
+
+/**
+ * Looks every job's reference up (once per reference, in parallel) and collects the edits; a reference that fails is
+ * reported and left as it is, the others are pinned. `refused` are the references that cannot be pinned at all.
+ */
+export async function pinJobs(text: string, lines: LineIndex, jobs: PinJob[], refused: PinFailure[], client: RegistryClient, refresh: boolean): Promise<PinFileResult> {
+  const failed: PinFailure[] = [...refused];
+  const lookups = new Map<string, Promise<ResolvedImage>>();
+  for (const j of jobs) if (!lookups.has(j.reference)) lookups.set(j.reference, client.resolveDigest(j.reference, { fresh: refresh }));
+  const settled = new Map<string, PromiseSettledResult<ResolvedImage>>();
+  await Promise.all([...lookups].map(async ([ref, p]) => settled.set(ref, await p.then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })))));
+  const edits: TextEdit[] = [];
+  const pinned: PinnedReference[] = [];
+  const upToDate: PinnedReference[] = [];
+  for (const j of jobs) {
+    const outcome = settled.get(j.reference)!;
+    if (outcome.status === 'rejected') {
+      const e = outcome.reason;
+      failed.push({ line: j.line, reference: j.reference, message: e instanceof Error ? e.message : String(e), code: e instanceof RegistryError ? e.code : 'error' });
+      continue;
+    }
+    const digest = outcome.value.digest;
+    const entry: PinnedReference = { reference: j.reference, digest, line: j.editLine, location: j.location, ...(j.pinnedDigest ? { previousDigest: j.pinnedDigest } : {}) };
+    if (j.pinnedDigest === digest) {
+      upToDate.push(entry);
+      continue;
+    }
+    const fix = j.fix(digest);
+    if ('reason' in fix) {
+      failed.push({ line: j.line, reference: j.reference, message: fix.reason, code: 'not-pinnable' });
+      continue;
+    }
+    edits.push(...fix.edits);
+    pinned.push(entry);
+  }
+  failed.sort((a, b) => a.line - b.line);
+  return { text: edits.length ? applyEdits(text, edits, lines) : text, edits, pinned, upToDate, failed };
+}
+
 /**
  * Pins every unpinned base image of a Dockerfile (`refresh`: also re-pins pinned ones whose tag moved). References
  * are looked up once each, in parallel; a reference that fails is reported and left as it is, the others are pinned.
@@ -57,37 +110,15 @@ export async function pinDockerfile(text: string, client: RegistryClient, opts: 
     message: r.reason,
     code: 'not-pinnable',
   }));
-  const lookups = new Map<string, Promise<ResolvedImage>>();
-  for (const t of targets) if (!lookups.has(t.reference)) lookups.set(t.reference, client.resolveDigest(t.reference, { fresh: opts.refresh }));
-  const settled = new Map<string, PromiseSettledResult<ResolvedImage>>();
-  await Promise.all([...lookups].map(async ([ref, p]) => settled.set(ref, await p.then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })))));
-  const edits: TextEdit[] = [];
-  const pinned: PinnedReference[] = [];
-  const upToDate: PinnedReference[] = [];
-  for (const t of targets) {
-    const line = model.rangeOf(t.digestStart, t.digestStart).start.line;
-    const outcome = settled.get(t.reference)!;
-    if (outcome.status === 'rejected') {
-      const e = outcome.reason;
-      failed.push({ line: t.stage.from.range.start.line, reference: t.reference, message: e instanceof Error ? e.message : String(e), code: e instanceof RegistryError ? e.code : 'error' });
-      continue;
-    }
-    const digest = outcome.value.digest;
-    const entry: PinnedReference = { reference: t.reference, digest, line, location: t.location, ...(t.pinnedDigest ? { previousDigest: t.pinnedDigest } : {}) };
-    if (t.pinnedDigest === digest) {
-      upToDate.push(entry);
-      continue;
-    }
-    const fix = pinFix(model, t.stage, digest);
-    if (isPinRefusal(fix)) {
-      failed.push({ line: t.stage.from.range.start.line, reference: t.reference, message: fix.reason, code: 'not-pinnable' });
-      continue;
-    }
-    edits.push(...fix.edits);
-    pinned.push(entry);
-  }
-  failed.sort((a, b) => a.line - b.line);
-  return { text: edits.length ? applyEdits(text, edits, model.lines) : text, edits, pinned, upToDate, failed };
+  const jobs: PinJob[] = targets.map((t) => ({
+    reference: t.reference,
+    ...(t.pinnedDigest ? { pinnedDigest: t.pinnedDigest } : {}),
+    line: t.stage.from.range.start.line,
+    editLine: model.rangeOf(t.digestStart, t.digestStart).start.line,
+    location: t.location,
+    fix: (digest) => pinFix(model, t.stage, digest),
+  }));
+  return pinJobs(text, model.lines, jobs, failed, client, opts.refresh ?? false);
 }
 
 /**
@@ -121,7 +152,10 @@ export function stageAtPosition(model: DockerfileModel, position: Position): Sta
 }
 
 export interface ImageStatus {
-  stageIndex: number;
+  /** The Dockerfile stage (absent for a Compose service). */
+  stageIndex?: number;
+  /** The Compose service (absent for a Dockerfile). */
+  service?: string;
   /** The image word in the FROM. */
   range: Range;
   /** As resolved (`node:20@sha256:…`). */
@@ -148,7 +182,7 @@ export interface ImageStatus {
  * and — when `lookup` is true (the hover was asked for and registry access is enabled) — the digest the tag resolves
  * to now, whether a pinned digest still matches it, and the platforms. Undefined when no image is under the position.
  */
-export async function imageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: { now?: Date | string; lookup?: boolean } = {}): Promise<ImageStatus | undefined> {
+export async function imageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: { now?: Date | string; lookup?: boolean; fresh?: boolean } = {}): Promise<ImageStatus | undefined> {
   const model = new DockerfileModel(text);
   const stage = stageAtPosition(model, position);
   if (!stage?.imageRange) return undefined;
@@ -169,15 +203,19 @@ export async function imageStatusAt(text: string, position: Position, client: Re
     pinnable: !isPinRefusal(target),
     ...(isPinRefusal(target) ? { notPinnableReason: target.reason } : {}),
   };
-  if (opts.lookup && client && (name.tag !== undefined || !name.digest)) {
-    try {
-      status.current = await client.resolveDigest(familiarName({ ...name, digest: undefined }), { platforms: true });
-      if (name.digest) status.moved = status.current.digest !== name.digest;
-    } catch (e) {
-      status.lookupError = e instanceof Error ? e : new Error(String(e));
-    }
-  }
+  if (opts.lookup && client) await lookUpStatus(status, name, client, opts.fresh);
   return status;
+}
+
+/** Fills in what the registry says now about `name` (its tag): the digest, platforms, whether a pinned digest moved. */
+export async function lookUpStatus(status: ImageStatus, name: ImageName, client: RegistryClient, fresh?: boolean): Promise<void> {
+  if (name.tag === undefined && name.digest) return; // digest only: no tag to compare with
+  try {
+    status.current = await client.resolveDigest(familiarName({ ...name, digest: undefined }), { platforms: true, fresh });
+    if (name.digest) status.moved = status.current.digest !== name.digest;
+  } catch (e) {
+    status.lookupError = e instanceof Error ? e : new Error(String(e));
+  }
 }
 
 /** Stages pinned to a digest that an earlier look-up (cache only, no network) found the tag has moved away from. */

@@ -7,6 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { RegistryClient } from '../../server/registry/client';
 import type { RegistryError } from '../../server/registry/errors';
@@ -105,6 +107,19 @@ describe('token-auth registry (bearer token flow)', () => {
     assert.equal(tokens.requests.length, before + 1, 'the token is cached for its lifetime');
   });
 
+  it('counts a token\'s lifetime from its issued_at: a token issued long ago is not reused', async () => {
+    tokens.issuedAgoSeconds = 295; // expires_in 300: (almost) expired when it arrives
+    try {
+      const client = new RegistryClient({ proxy: null, dockerConfigPath: null });
+      const before = tokens.requests.length;
+      assert.equal((await client.resolveDigest(`${reg.host}/public/tool:1`)).digest, publicIndex.digest);
+      assert.equal((await client.resolveDigest(`${reg.host}/public/tool:1`, { fresh: true })).digest, publicIndex.digest);
+      assert.equal(tokens.requests.length, before + 2, 'a new token for the second look-up');
+    } finally {
+      tokens.issuedAgoSeconds = 0;
+    }
+  });
+
   it('gets a token with Basic credentials for a private repository', async () => {
     const client = new RegistryClient({ proxy: null, dockerConfig: { auths: { [`https://${reg.host}`]: { auth: basic('bob', 'hunter2-pass') } } } });
     const r = await client.resolveDigest(`${reg.host}/private/app:2`);
@@ -117,6 +132,40 @@ describe('token-auth registry (bearer token flow)', () => {
     const r = await client.resolveDigest(`${reg.host}/private/app:2`);
     assert.equal(r.digest, privateIndex.digest);
     assert.equal(tokens.requests[tokens.requests.length - 1].method, 'POST');
+  });
+
+  it('falls back to the GET token request when the token server does not do OAuth2 (POST answers 404)', async () => {
+    // A token endpoint in front of the test's token server that, like servers without OAuth2, answers POST with 404.
+    const posts: string[] = [];
+    const front = http.createServer((req, res) => {
+      if (req.method === 'POST') {
+        posts.push(req.url ?? '');
+        req.resume();
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end('{"details":"not found"}');
+        return;
+      }
+      const upstream = http.request(`${tokens.url}${req.url}`, { method: 'GET', headers: { ...(req.headers.authorization ? { Authorization: req.headers.authorization } : {}) } }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.end();
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', r));
+    const frontUrl = `http://127.0.0.1:${(front.address() as net.AddressInfo).port}`;
+    const reg2 = await startRegistry({ token: { realm: `${frontUrl}/token`, service: tokens.service, issuer: tokens.issuer, certFile: tokens.cert.certFile } });
+    try {
+      const pushed = await pushIndex(new Pusher(reg2.url, async (repo) => `Bearer ${tokens.mint(repo, ['pull', 'push'])}`), 'private/oauthless', '1', 'oauthless');
+      const client = new RegistryClient({ proxy: null, dockerConfig: { auths: { [reg2.host]: { username: 'bob', password: 'hunter2-pass', identitytoken: 'refresh-abc' } } } });
+      const before = tokens.requests.length;
+      const r = await client.resolveDigest(`${reg2.host}/private/oauthless:1`);
+      assert.equal(r.digest, pushed.digest);
+      assert.deepEqual(posts, ['/token'], 'the OAuth2 POST was tried first');
+      assert.deepEqual(tokens.requests.slice(before), [{ method: 'GET', scope: ['repository:private/oauthless:pull'], user: 'bob' }]);
+    } finally {
+      await reg2.stop();
+      await new Promise<void>((r) => front.close(() => r()));
+    }
   });
 
   it('fails cleanly without credentials for a private repository', async () => {

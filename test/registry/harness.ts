@@ -364,6 +364,8 @@ export interface TokenServer {
   cert: Certificate;
   /** Requests it answered (for checking the client's token cache). */
   requests: Array<{ method: string; scope: string[]; user?: string }>;
+  /** How long ago the GET answers say their token was issued (`issued_at`); 0 by default. */
+  issuedAgoSeconds: number;
   /** A token for `repo` with these actions, signed like the server's (for pushing). */
   mint(repo: string, actions: string[]): string;
   stop(): Promise<void>;
@@ -400,6 +402,17 @@ export async function startTokenServer(dir: string, users: Record<string, string
       const allowed = name.startsWith('public/') || (name.startsWith('private/') && user !== undefined) ? actions.split(',').filter((a) => a === 'pull') : [];
       return allowed.length ? [{ type: 'repository', name, actions: allowed }] : [];
     });
+  const result: TokenServer = {
+    url: '',
+    realm: '',
+    service,
+    issuer,
+    cert,
+    requests,
+    issuedAgoSeconds: 0,
+    mint: (repo, actions) => sign('pusher', [{ type: 'repository', name: repo, actions }]),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reply = (status: number, body: object) => {
@@ -435,19 +448,12 @@ export async function startTokenServer(dir: string, users: Record<string, string
     }
     requests.push({ method: 'GET', scope, user });
     const token = sign(user ?? '', grant(scope, user));
-    reply(200, { token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() });
+    reply(200, { token, access_token: token, expires_in: 300, issued_at: new Date(Date.now() - result.issuedAgoSeconds * 1000).toISOString() });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    realm: `${url}/token`,
-    service,
-    issuer,
-    cert,
-    requests,
-    mint: (repo, actions) => sign('pusher', [{ type: 'repository', name: repo, actions }]),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  result.url = url;
+  result.realm = `${url}/token`;
+  return result;
 }

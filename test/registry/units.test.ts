@@ -1,7 +1,7 @@
 /** The registry client's pure parts: reference normalization, challenges, proxies from the environment, Docker config credentials. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseChallenge } from '../../server/registry/client';
+import { parseChallenge, parseChallenges } from '../../server/registry/client';
 import { configKeyHost, credentialsFor, defaultDockerConfigPath } from '../../server/registry/credentials';
 import { proxyFor } from '../../server/registry/http';
 import { isLoopbackHost, toRegistryReference } from '../../server/registry/reference';
@@ -64,6 +64,17 @@ describe('WWW-Authenticate challenges', () => {
   it('parses basic challenges, unquoted values and escapes', () => {
     assert.deepEqual(parseChallenge('Basic realm="a \\"b\\"", charset=UTF-8'), { scheme: 'basic', params: { realm: 'a "b"', charset: 'UTF-8' } });
     assert.equal(parseChallenge(undefined), undefined);
+  });
+  it('reads every challenge of a header (or of repeated headers) and answers Bearer when offered', () => {
+    const header = 'Basic realm="Registry Realm, v2", Bearer realm="https://auth.example/token",service="reg.example",scope="repository:a/b:pull repository:a/c:pull"';
+    assert.deepEqual(parseChallenges(header), [
+      { scheme: 'basic', params: { realm: 'Registry Realm, v2' } },
+      { scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'reg.example', scope: 'repository:a/b:pull repository:a/c:pull' } },
+    ]);
+    assert.equal(parseChallenge(header)?.scheme, 'bearer');
+    assert.equal(parseChallenge(header)?.params.realm, 'https://auth.example/token');
+    assert.deepEqual(parseChallenge(['Basic realm="x"', 'Bearer realm="https://t/token"']), { scheme: 'bearer', params: { realm: 'https://t/token' } });
+    assert.deepEqual(parseChallenge('Basic realm="only"'), { scheme: 'basic', params: { realm: 'only' } });
   });
 });
 

@@ -8,8 +8,7 @@
  * assembled from several parts (`node:${VERSION}`) is not pinned: a fixed digest there would silently override a
  * `--build-arg VERSION=…`. An already pinned reference gets its digest replaced ("refresh").
  *
- * Compose `image:` values (server/core/compose) will get the same treatment through `pinReferenceText` once the
- * compose model exposes the value's range: the value is a plain reference there, no ARGs involved.
+ * Compose `image:` values get the same treatment in compose-pin.ts.
  */
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { parseImageName } from '../dockerfile/image-name';

@@ -5,8 +5,8 @@ import { cis } from '../rule';
  * `image:` without a `@sha256:` digest. Services with `build:` are exempt (the image is the build's output name).
  * Interpolated references are judged by their defaults; unknown ones are not reported.
  *
- * No fix yet: pinning needs the registry. TODO(registry): wire the existing client (server/registry/) and the pin
- * edits of server/core/fixes/pin.ts, as the Dockerfile rule image-not-pinned does, to offer "Pin … to its digest".
+ * No fix in the core: pinning needs a registry look-up. The faces offer it: the language server's "Pin … to its
+ * current digest" (server/lsp/registry.ts) and `bulwark pin`, with the edits of server/core/fixes/compose-pin.ts.
  */
 const rule: ComposeRule = {
   meta: {

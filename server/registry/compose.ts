@@ -1,0 +1,104 @@
+/**
+ * "Pin to digest", "Refresh digest", `bulwark pin` and the image hover for Compose files: the digest is looked up with
+ * a RegistryClient, the edit comes from the pure core (server/core/fixes/compose-pin.ts). Nothing here writes files.
+ */
+import { ComposeModel } from '../core/compose/model';
+import { familiarName, parseImageName } from '../core/dockerfile/image-name';
+import { eolInfo } from '../core/eol/eol';
+import { composePinFix, composePinTarget, composePinTargets, isComposePinRefusal, serviceAtOffset } from '../core/fixes/compose-pin';
+import type { Fix, Position, Range } from '../core/types';
+import type { RegistryClient } from './client';
+import { lookUpStatus, pinJobs } from './pin';
+import type { ImageStatus, PinFailure, PinFileResult, PinJob } from './pin';
+
+/**
+ * Pins every unpinned service image of a Compose file (`refresh`: also re-pins pinned ones whose tag moved): each
+ * reference looked up once; one that fails is reported and left as it is, the others are pinned.
+ */
+export async function pinComposeFile(text: string, client: RegistryClient, opts: { refresh?: boolean } = {}): Promise<PinFileResult> {
+  const model = new ComposeModel(text);
+  const { targets, refused } = composePinTargets(model, opts.refresh ?? false);
+  const failed: PinFailure[] = refused.map((r) => {
+    const image = r.service.image;
+    return {
+      line: (image?.entry.range ?? r.service.definitions[0]?.keyRange ?? model.rangeOf(0, 0)).start.line,
+      ...(image ? { reference: image.ref.resolved ?? image.ref.raw } : {}),
+      message: r.reason,
+      code: 'not-pinnable',
+    };
+  });
+  const jobs: PinJob[] = targets.map((t) => ({
+    reference: t.reference,
+    ...(t.pinnedDigest ? { pinnedDigest: t.pinnedDigest } : {}),
+    line: t.range.start.line,
+    editLine: t.range.start.line,
+    location: t.location,
+    fix: (digest) => composePinFix(model, t.service, digest),
+  }));
+  return pinJobs(text, model.lines, jobs, failed, client, opts.refresh ?? false);
+}
+
+/**
+ * The "Pin to digest" / "Refresh digest" fix for one service, looked up now. Throws a RegistryError when the look-up
+ * fails, an Error when the image cannot be pinned automatically; nothing is half-applied.
+ */
+export async function pinComposeServiceFix(text: string, serviceName: string, client: RegistryClient, opts: { fresh?: boolean } = {}): Promise<Fix> {
+  const model = new ComposeModel(text);
+  const service = model.services.find((s) => s.name === serviceName);
+  if (!service) throw new Error(`The Compose file has no service \`${serviceName}\`: it changed since the action was offered.`);
+  const target = composePinTarget(model, service);
+  if (isComposePinRefusal(target)) throw new Error(target.reason);
+  const resolved = await client.resolveDigest(target.reference, { fresh: opts.fresh ?? target.pinnedDigest !== undefined });
+  const fix = composePinFix(model, service, resolved.digest);
+  if (isComposePinRefusal(fix)) throw new Error(fix.reason);
+  return fix;
+}
+
+/** The hover's facts about the `image:` under `position` (see imageStatusAt for Dockerfiles). */
+export async function composeImageStatusAt(
+  text: string,
+  position: Position,
+  client: RegistryClient | undefined,
+  opts: { now?: Date | string; lookup?: boolean; fresh?: boolean } = {},
+): Promise<ImageStatus | undefined> {
+  const model = new ComposeModel(text);
+  const service = serviceAtOffset(model, model.lines.offsetAt(position));
+  const image = service?.image;
+  if (!service || !image || service.build) return undefined;
+  const resolved = image.ref.resolved;
+  const name = resolved ? parseImageName(resolved) : undefined;
+  if (!resolved || !name) return undefined;
+  const target = composePinTarget(model, service);
+  const status: ImageStatus = {
+    service: service.name,
+    range: image.entry.range,
+    reference: resolved,
+    registry: name.registry,
+    repository: name.repository,
+    ...(name.tag !== undefined ? { tag: name.tag } : {}),
+    ...(name.digest ? { pinnedDigest: name.digest } : {}),
+    eol: eolInfo(name, opts.now),
+    pinnable: !isComposePinRefusal(target),
+    ...(isComposePinRefusal(target) ? { notPinnableReason: target.reason } : {}),
+  };
+  if (opts.lookup && client) await lookUpStatus(status, name, client, opts.fresh);
+  return status;
+}
+
+/** Services pinned to a digest that an earlier look-up (cache only, no network) found the tag has moved away from. */
+export function composeMovedDigests(text: string, client: RegistryClient): Array<{ service: string; range: Range; reference: string; pinned: string; current: string }> {
+  const model = new ComposeModel(text);
+  const out: Array<{ service: string; range: Range; reference: string; pinned: string; current: string }> = [];
+  for (const service of model.services) {
+    const target = composePinTarget(model, service);
+    if (isComposePinRefusal(target) || !target.pinnedDigest) continue;
+    const name = parseImageName(target.reference);
+    if (!name || name.tag === undefined) continue;
+    const reference = familiarName({ ...name, digest: undefined });
+    const hit = client.cached(reference);
+    if (hit && hit.digest !== target.pinnedDigest) {
+      out.push({ service: service.name, range: service.image!.entry.range, reference, pinned: target.pinnedDigest, current: hit.digest });
+    }
+  }
+  return out;
+}
