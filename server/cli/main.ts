@@ -229,6 +229,7 @@ async function runUnchecked(argv: string[], io: Io): Promise<number> {
     return EXIT_USAGE;
   }
   if (argv[0] === 'pin') return runPin(argv.slice(1), io);
+  if (argv[0] === 'help' && argv[1] === 'pin') return runPin(['--help'], io);
   let command = 'lint';
   let implicit = true;
   let rest = argv;

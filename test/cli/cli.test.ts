@@ -144,6 +144,13 @@ describe('bulwark: help, version, usage errors', () => {
     assert.equal(bulwark(['help', 'lint']).stdout, r.stdout);
   });
 
+  it('pin --help (and help pin) print the pin usage', () => {
+    const r = bulwark(['pin', '--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Usage: bulwark pin/);
+    assert.equal(bulwark(['help', 'pin']).stdout, r.stdout);
+  });
+
   it('--version prints the package version', () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const r = bulwark(['--version']);
