@@ -27,7 +27,9 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   InitializeResult,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
@@ -201,7 +203,10 @@ const configDiagnostics = new ConfigDiagnostics(settings, (uri, diagnostics) => 
 settings.onConfigFileSeen = () => configDiagnostics.schedule();
 settings.onSettingsProblem = (problem) => {
   connection.console.error(`Bulwark: ${problem.message}`);
-  connection.window.showWarningMessage(`Bulwark: ${problem.message}`);
+  // A notification: nothing to answer (showWarningMessage would be a request waiting for the user).
+  connection
+    .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Bulwark: ${problem.message}` })
+    .catch(() => undefined);
 };
 
 /** Open configuration files (by URI → path) and their pending debounced re-resolutions. */
