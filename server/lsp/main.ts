@@ -138,13 +138,19 @@ let workspaceFolders: string[] = [];
 const settings = new Settings(openText);
 /** The editor's text of the open document at an absolute path, if one is open (it wins over the disk). */
 function openText(fsPath: string): string | undefined {
-  const key = pathKey(fsPath);
-  for (const doc of documents.all()) {
-    const p = uriToFsPath(doc.uri);
-    if (p !== undefined && pathKey(p) === key) return doc.getText();
-  }
-  return undefined;
+  const uri = openByPath.get(pathKey(fsPath));
+  return uri === undefined ? undefined : documents.get(uri)?.getText();
 }
+/** Open `file:` documents by path key → URI: configuration resolution asks about many paths per file. */
+const openByPath = new Map<string, string>();
+documents.onDidOpen(({ document }) => {
+  const p = uriToFsPath(document.uri);
+  if (p !== undefined) openByPath.set(pathKey(p), document.uri);
+});
+documents.onDidClose(({ document }) => {
+  const p = uriToFsPath(document.uri);
+  if (p !== undefined && openByPath.get(pathKey(p)) === document.uri) openByPath.delete(pathKey(p));
+});
 const host = new EditorHost(openText);
 const analyzer = new Analyzer((m) => connection.console.error(m), (uri) => settings.optionsFor(uri), undefined, host);
 
@@ -212,11 +218,14 @@ settings.onSettingsProblem = (problem) => {
 /** Open configuration files (by URI → path) and their pending debounced re-resolutions. */
 const configDocs = new Map<string, { path: string; timer?: ReturnType<typeof setTimeout> }>();
 
-/** Analyses a document again: an open one now (unless a debounced run is pending), a workspace file from disk. */
-function reanalyze(uri: string): void {
+/**
+ * Analyses a document again: an open one now (unless a debounced run is pending, or `before`, its options'
+ * fingerprint before the change, shows that they did not change), a workspace file from disk.
+ */
+function reanalyze(uri: string, before?: string): void {
   const state = states.get(uri);
   if (state) {
-    if (state.timer !== undefined) return;
+    if (state.timer !== undefined || (before !== undefined && settings.fingerprint(uri) === before)) return;
     state.snapshot = undefined;
     validate(uri);
   } else if (workspaceScan && workspace.folderCount > 0) {
@@ -226,8 +235,14 @@ function reanalyze(uri: string): void {
 
 /** A configuration file (or a file one extends) changed: its diagnostics and the files it configures. */
 function configFileChanged(fsPath: string): void {
-  for (const uri of settings.configFileChanged(fsPath)) reanalyze(uri);
+  const before = openFingerprints();
+  for (const uri of settings.configFileChanged(fsPath)) reanalyze(uri, before.get(uri));
   configDiagnostics.schedule();
+}
+
+/** The options' fingerprints of the open documents. */
+function openFingerprints(): Map<string, string> {
+  return new Map([...states.keys()].map((uri) => [uri, settings.fingerprint(uri)]));
 }
 
 /** Settings or trust changed (every resolution was dropped): every open document, the workspace, the config files. */
@@ -504,6 +519,11 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
   await ready;
   await refreshConfiguration();
+  // Everything is read again: configuration files changed without a watcher event are picked up too.
+  const before = openFingerprints();
+  settings.reload();
+  for (const uri of states.keys()) reanalyze(uri, before.get(uri));
+  configDiagnostics.schedule();
   workspace.setFolders(workspaceFolders);
   const result = await scanWorkspace();
   return { ...result, counts: currentCounts() };

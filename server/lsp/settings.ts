@@ -14,6 +14,7 @@
  * workspace's rule settings; registry lookups stay off whatever any layer says (`registryEnabledFor`), and VS Code
  * withholds the workspace's value of the settings in `capabilities.untrustedWorkspaces.restrictedConfigurations`.
  */
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { AnalyzeOptions, SeveritySetting } from '../core';
 import { isConfigFile, resolveConfig } from '../core/config';
@@ -98,10 +99,23 @@ export function settingsLayer(init: ConfigSettings, section: unknown): ConfigSet
   return out;
 }
 
+/** A ConfigHost that can also list a folder (one read answers "exists?" for every configuration file name in it). */
+export interface ListingHost extends ConfigHost {
+  /** The names in a folder; undefined when it cannot be read. */
+  list?(dir: string): string[] | undefined;
+}
+
 /** Reads configuration files from disk (small text files only; nothing else is read, nothing executed). */
-export const diskConfigHost: ConfigHost = {
+export const diskConfigHost: ListingHost = {
   exists: (p) => fsHost.exists(p),
   readFile: (p) => readSmallFile(p),
+  list: (dir) => {
+    try {
+      return fs.readdirSync(dir);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 interface Resolution {
@@ -141,14 +155,58 @@ export class Settings {
   constructor(
     /** The editor's text of the open document at this path, if one is open: it wins over the disk. */
     private readonly openText: (path: string) => string | undefined = () => undefined,
-    private readonly disk: ConfigHost = diskConfigHost,
+    private readonly disk: ListingHost = diskConfigHost,
   ) {}
+
+  /**
+   * What the disk answered, by path: a workspace scan resolves thousands of files through the same few folders.
+   * Forgotten per path when the watcher or the editor reports a change (`configFileChanged`), and all at once by
+   * `reload` (Analyze Workspace).
+   */
+  private readonly diskExists = new Map<string, boolean>();
+  private readonly diskText = new Map<string, string | undefined>();
+  /** Folder listings (names), when the disk host can list. */
+  private readonly listings = new Map<string, Set<string> | undefined>();
+
+  private existsOnDisk(p: string): boolean {
+    const list = this.disk.list;
+    if (!list) return this.disk.exists(p);
+    const dir = nodePath.dirname(p);
+    let names = this.listings.get(dir);
+    if (!this.listings.has(dir)) {
+      const listed = list(dir);
+      names = listed ? new Set(listed) : undefined;
+      this.listings.set(dir, names);
+    }
+    // Exact names, on every platform (as the file watcher's globs match them).
+    return names?.has(nodePath.basename(p)) ?? false;
+  }
 
   /** The host the resolver reads through: open documents first, then the disk. */
   readonly host: ConfigHost = {
-    exists: (p) => this.openText(p) !== undefined || this.disk.exists(p),
-    readFile: (p) => this.openText(p) ?? this.disk.readFile(p),
+    exists: (p) => {
+      if (this.openText(p) !== undefined) return true;
+      let known = this.diskExists.get(p);
+      if (known === undefined) this.diskExists.set(p, (known = this.existsOnDisk(p)));
+      return known;
+    },
+    readFile: (p) => {
+      const open = this.openText(p);
+      if (open !== undefined) return open;
+      if (this.diskText.has(p)) return this.diskText.get(p);
+      const text = this.disk.readFile(p);
+      this.diskText.set(p, text);
+      return text;
+    },
   };
+
+  /** Forgets everything read from disk and every resolution (a full re-read: Analyze Workspace). */
+  reload(): void {
+    this.diskExists.clear();
+    this.diskText.clear();
+    this.listings.clear();
+    this.resolutions.clear();
+  }
 
   /** False in an untrusted workspace: nothing the workspace configures may fetch or execute anything. */
   get trusted(): boolean {
@@ -237,6 +295,11 @@ export class Settings {
     return this.resolve(uri).options;
   }
 
+  /** The analysis options as a string: equal strings, equal findings (to skip re-publishing what cannot change). */
+  fingerprint(uri: string): string {
+    return JSON.stringify(this.resolve(uri).options);
+  }
+
   /** True when a configuration file's `exclude` (or `bulwark.exclude`) leaves this file out of the workspace scan. */
   excluded(uri: string): boolean {
     return this.resolve(uri).excluded;
@@ -280,6 +343,9 @@ export class Settings {
    * `.hadolint.yaml` affects every file below its folder; any file affects the resolutions that read it.
    */
   configFileChanged(path: string): string[] {
+    this.diskExists.delete(path);
+    this.diskText.delete(path);
+    this.listings.delete(nodePath.dirname(path));
     const dir = isConfigFile(path) ? nodePath.dirname(path) : undefined;
     const affected: string[] = [];
     for (const [uri, r] of this.resolutions) {

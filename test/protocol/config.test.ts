@@ -112,6 +112,14 @@ describe('configuration files and settings', { timeout: TIMEOUT }, () => {
     await next(aDocker, at('no-sudo', DiagnosticSeverity.Warning), from);
   });
 
+  test('a change that leaves the options as they were does not re-publish the open file', async () => {
+    const from = client.published.length;
+    write(aConfig, '# the same rules, commented\nrules:\n  no-sudo: warning\n');
+    await event(aConfig, FileChangeType.Changed);
+    await client.connection.sendRequest('bulwark/summary'); // a barrier: the event has been handled
+    assert.deepEqual(client.published.slice(from).filter((p) => p.uri === aSvc), []);
+  });
+
   test("an open .bulwark.yaml's unsaved edits count; closing it goes back to the disk", async () => {
     const configUri = fsPathToUri(aConfig);
     let from = client.published.length;
