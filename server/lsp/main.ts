@@ -234,9 +234,9 @@ function reanalyze(uri: string, before?: string): void {
 }
 
 /** A configuration file (or a file one extends) changed: its diagnostics and the files it configures. */
-function configFileChanged(fsPath: string): void {
+function configFileChanged(fsPath: string, deleted = false): void {
   const before = openFingerprints();
-  for (const uri of settings.configFileChanged(fsPath)) reanalyze(uri, before.get(uri));
+  for (const uri of settings.configFileChanged(fsPath, deleted)) reanalyze(uri, before.get(uri));
   configDiagnostics.schedule();
 }
 
@@ -502,7 +502,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const fsPath = uriToFsPath(c.uri);
     if (fsPath === undefined) continue;
     if (isConfigFile(fsPath)) configDiagnostics.fileEvent(fsPath, c.type === FileChangeType.Deleted);
-    if (!configDocs.has(c.uri)) configFileChanged(fsPath);
+    if (!configDocs.has(c.uri)) configFileChanged(fsPath, c.type === FileChangeType.Deleted);
   }
   if (!workspaceScan) return;
   await Promise.all(

@@ -342,15 +342,22 @@ export class Settings {
    * `extends`): drops the resolutions it can affect and answers their document URIs. A `.bulwark.yaml` or
    * `.hadolint.yaml` affects every file below its folder; any file affects the resolutions that read it.
    */
-  configFileChanged(path: string): string[] {
+  configFileChanged(path: string, deleted = false): string[] {
     this.diskExists.delete(path);
     this.diskText.delete(path);
     this.listings.delete(nodePath.dirname(path));
+    if (deleted) {
+      // Perhaps a folder: what was read below it is gone too.
+      for (const memo of [this.diskExists, this.diskText, this.listings]) {
+        for (const key of [...memo.keys()]) if (isInside(path, key)) memo.delete(key);
+      }
+    }
     const dir = isConfigFile(path) ? nodePath.dirname(path) : undefined;
     const affected: string[] = [];
     for (const [uri, r] of this.resolutions) {
       const below = dir !== undefined && r.path !== undefined && isInside(dir, r.path);
-      if (below || r.resolved.sources.includes(path) || r.resolved.problems.some((p) => p.path === path)) {
+      const read = (p: string | undefined) => p !== undefined && (p === path || (deleted && isInside(path, p)));
+      if (below || r.resolved.sources.some(read) || r.resolved.problems.some((p) => read(p.path))) {
         affected.push(uri);
         this.resolutions.delete(uri);
       }

@@ -97,6 +97,22 @@ describe('Settings: options per file through the configuration files', () => {
     assert.equal(settings.optionsFor(`${A}/x/Dockerfile`).rules?.['no-sudo'], 'error');
   });
 
+  test('a deleted folder: the resolutions that read below it are dropped, and what the disk said is forgotten', () => {
+    const { settings, disk } = setup({
+      '/ws/a/.bulwark.yaml': yaml('extends: [shared/base.yaml]'),
+      '/ws/a/shared/base.yaml': yaml('rules:', '  no-sudo: info'),
+      '/ws/a/shared/x/.bulwark.yaml': yaml('allRules: true'),
+    });
+    settings.optionsFor(`${A}/Dockerfile`);
+    assert.equal(settings.optionsFor(`${A}/shared/x/Dockerfile`).allRules, true);
+    assert.equal(settings.host.exists('/ws/a/shared/x/.bulwark.yaml'), true);
+    disk.files.delete('/ws/a/shared/base.yaml');
+    disk.files.delete('/ws/a/shared/x/.bulwark.yaml');
+    assert.deepEqual(settings.configFileChanged('/ws/a/shared', true).sort(), [`${A}/Dockerfile`, `${A}/shared/x/Dockerfile`].sort());
+    assert.equal(settings.host.exists('/ws/a/shared/x/.bulwark.yaml'), false);
+    assert.equal(settings.optionsFor(`${A}/Dockerfile`).rules?.['no-sudo'], undefined);
+  });
+
   test('excluded: .bulwark.yaml exclude globs, relative to their file', () => {
     const { settings } = setup({ '/ws/a/svc/.bulwark.yaml': yaml('exclude: [gen/**]') });
     assert.equal(settings.excluded(`${A}/svc/gen/x/Dockerfile`), true);
