@@ -4,6 +4,8 @@
  * settings or trust change. An in-memory file system under /ws.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ConfigProblem } from '../../server/core/config';
 import { DEFAULT_REGISTRY_TIMEOUT_MS, Settings, settingsLayer } from '../../server/lsp/settings';
@@ -196,5 +198,60 @@ describe('Settings: options per file through the configuration files', () => {
     });
     assert.deepEqual(settingsLayer({ rules: { 'no-sudo': 'off' } }, { rules: 'bad' }), { rules: 'bad' }, 'passed on for the resolver to report');
     assert.deepEqual(settingsLayer({}, null), {});
+  });
+});
+
+describe('package.json contributes the settings the server reads', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
+  const root = path.join(__dirname, '../../..');
+  const properties: Record<string, { markdownDescription?: string; default?: unknown }> = pkg.contributes.configuration.properties;
+
+  test('every bulwark.* setting, each with a description', () => {
+    for (const key of [
+      'bulwark.enable',
+      'bulwark.rules',
+      'bulwark.allRules',
+      'bulwark.trustedRegistries',
+      'bulwark.exclude',
+      'bulwark.registry.enabled',
+      'bulwark.registry.timeout',
+      'bulwark.debounce',
+    ]) {
+      assert.ok(properties[key], key);
+      assert.ok((properties[key].markdownDescription ?? '').length > 20, `${key} has a description`);
+    }
+    assert.equal(properties['bulwark.enable'].default, true);
+    assert.equal(properties['bulwark.registry.timeout'].default, DEFAULT_REGISTRY_TIMEOUT_MS);
+  });
+
+  test('the defaults, as VS Code serves them, resolve without a problem and change nothing', () => {
+    // VS Code nests dotted keys: `bulwark.registry.enabled` arrives as `registry: { enabled }`.
+    const section: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(properties)) {
+      const parts = key.split('.').slice(1);
+      let at = section;
+      for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+      at[parts.at(-1)!] = value.default;
+    }
+    const { settings } = setup({});
+    const reported: ConfigProblem[] = [];
+    settings.onSettingsProblem = (p) => reported.push(p);
+    settings.applyConfiguration(FOLDERS, answer(section));
+    assert.deepEqual(settings.optionsFor(`${A}/Dockerfile`), { allRules: false });
+    assert.deepEqual(reported, []);
+    assert.equal(settings.registryEnabledFor(`${A}/Dockerfile`), true);
+    assert.equal(settings.debounceFor(`${A}/Dockerfile`), 150);
+  });
+
+  test('untrusted workspaces: limited, registry access restricted; the .bulwark.yaml schema is contributed and packaged', () => {
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.ok(untrusted.restrictedConfigurations.includes('bulwark.registry.enabled'));
+    const yamlValidation: { fileMatch: string[]; url: string }[] = pkg.contributes.yamlValidation;
+    const entry = yamlValidation.find((v) => v.fileMatch.includes('.bulwark.yaml') && v.fileMatch.includes('.bulwark.yml'));
+    assert.ok(entry);
+    assert.ok(fs.existsSync(path.join(root, entry.url)), entry.url);
+    const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes(`!${path.posix.normalize(entry.url)}`), 'the schema is not excluded from the .vsix');
   });
 });
