@@ -587,13 +587,12 @@ function current(uri: string): Snapshot | undefined {
 }
 
 /** An open configuration file: its text counts from now on (and after each edit, debounced). */
-function configDocOpened(uri: string): boolean {
+function configDocOpened(uri: string): void {
   const fsPath = uriToFsPath(uri);
-  if (fsPath === undefined || !isConfigFile(fsPath)) return false;
+  if (fsPath === undefined || !isConfigFile(fsPath)) return;
   configDocs.set(uri, { path: fsPath });
   configDiagnostics.opened(fsPath);
   configFileChanged(fsPath);
-  return true;
 }
 
 documents.onDidOpen(({ document }) => {
@@ -648,6 +647,7 @@ documents.onDidClose(({ document }) => {
   if (state.kind === 'dockerfile') dependenciesChanged(document.uri);
   // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.
   if (workspaceScan && workspace.documentClosed(document.uri)) return;
+  settings.forget(document.uri);
   clear(document.uri);
 });
 
