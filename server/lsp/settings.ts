@@ -420,10 +420,7 @@ export class Settings {
     this.folders = next;
     this.sections = sections;
     const settings = JSON.stringify([...sections]) !== sectionsBefore;
-    if (settings) {
-      this.resolutions.clear();
-      this.reported.clear();
-    }
+    if (settings) this.resolutions.clear();
     return { excludes: JSON.stringify([...next]) !== before, settings };
   }
 }

@@ -160,7 +160,7 @@ describe('Settings: options per file through the configuration files', () => {
     assert.equal(settings.registryTimeoutFor(`${B}/Dockerfile`), DEFAULT_REGISTRY_TIMEOUT_MS);
   });
 
-  test('a problem in the settings is reported once; a settings change reports again', () => {
+  test('a problem in the settings is reported once, however often the settings change; a new one is reported', () => {
     const { settings } = setup({});
     const reported: ConfigProblem[] = [];
     settings.onSettingsProblem = (p) => reported.push(p);
@@ -171,9 +171,13 @@ describe('Settings: options per file through the configuration files', () => {
     assert.ok(reported.every((p) => p.setting === 'bulwark.rules' && p.path === undefined));
     assert.ok(reported.some((p) => /no-such-rule/.test(p.message)));
     assert.ok(reported.some((p) => /loud/.test(p.message)));
-    settings.applyConfiguration(FOLDERS, answer({ rules: { 'no-such-rule': 'error' } }));
+    settings.applyConfiguration(FOLDERS, answer({ rules: { 'no-such-rule': 'error' }, debounce: 10 }));
+    settings.optionsFor(`${A}/Dockerfile`);
+    assert.equal(reported.length, 2, 'the same problem is not reported again');
+    settings.applyConfiguration(FOLDERS, answer({ rules: { 'no-such-rule': 'error', 'other-typo': 'off' } }));
     settings.optionsFor(`${A}/Dockerfile`);
     assert.equal(reported.length, 3);
+    assert.match(reported[2].message, /other-typo/);
   });
 
   test('configuration files seen by a resolution are announced once', () => {
