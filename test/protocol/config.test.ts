@@ -230,6 +230,14 @@ describe('configuration files and settings', { timeout: TIMEOUT }, () => {
     await next(aSvc, has('no-sudo'), from);
   });
 
+  test('Analyze Workspace re-reads a configuration file changed without a watcher event', async () => {
+    const from = client.published.length;
+    write(aConfig, 'rules:\n  no-sudo: info\n');
+    await client.connection.sendRequest('bulwark/analyzeWorkspace');
+    await next(aDocker, at('no-sudo', DiagnosticSeverity.Information), from);
+    await next(aSvc, at('no-sudo', DiagnosticSeverity.Information), from);
+  });
+
   test('shutdown', async () => {
     assert.equal(await client.stop(), 0);
   });
