@@ -17,6 +17,9 @@
  *
  * Workspace Trust: the server is told whether the workspace is trusted (`workspaceTrusted`, then
  * `bulwark/workspaceTrusted` when trust is granted); analysis only reads text and runs either way.
+ *
+ * Settings (`bulwark.*`) are served to the server through `workspace/configuration`; `.bulwark.yaml` and
+ * `.hadolint.yaml` documents are synchronised too, so that their unsaved text counts and their problems show on them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,6 +37,9 @@ const COMPOSE_PATTERNS = [
   '**/docker-compose.*.{yaml,yml}',
   '**/docker-compose-*.{yaml,yml}',
 ];
+
+/** `.bulwark.yaml`, `.hadolint.yaml` and their `.yml` twins (the server watches the same names on disk). */
+const CONFIG_PATTERN = '**/.{bulwark,hadolint}.{yaml,yml}';
 
 /** Custom messages of the server (server/lsp/summary.ts). */
 const FINDING_COUNTS = 'bulwark/findingCounts';
@@ -216,6 +222,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         ['file', 'untitled'].map((scheme) => ({ scheme, language })),
       ),
       ...COMPOSE_PATTERNS.map((pattern) => ({ scheme: 'file', language: 'yaml', pattern })),
+      // Configuration files: the server checks them and their unsaved text configures the analysis.
+      { scheme: 'file', pattern: CONFIG_PATTERN },
     ],
     initializationOptions: {
       findingCounts: true,

@@ -55,6 +55,8 @@ import {
   toFixAllAction,
   toHover,
 } from './convert';
+import { ConfigDiagnostics } from './config-files';
+import { isConfigFile } from '../core/config';
 import { AnalysisInitOptions, Settings } from './settings';
 import {
   ANALYZE_WORKSPACE_REQUEST,
@@ -135,17 +137,23 @@ let initialFolders: string[] = [];
 /** The current workspace folder URIs. */
 let workspaceFolders: string[] = [];
 
-/** "Options for this file": initialization options today, configuration files and settings later. */
-const settings = new Settings();
+/** "Options for this file": initialization options, `bulwark.*` settings, `.bulwark.yaml` and `.hadolint.yaml`. */
+const settings = new Settings(openText);
 /** The editor's text of the open document at an absolute path, if one is open (it wins over the disk). */
 function openText(fsPath: string): string | undefined {
-  const key = pathKey(fsPath);
-  for (const doc of documents.all()) {
-    const p = uriToFsPath(doc.uri);
-    if (p !== undefined && pathKey(p) === key) return doc.getText();
-  }
-  return undefined;
+  const uri = openByPath.get(pathKey(fsPath));
+  return uri === undefined ? undefined : documents.get(uri)?.getText();
 }
+/** Open `file:` documents by path key → URI: configuration resolution asks about many paths per file. */
+const openByPath = new Map<string, string>();
+documents.onDidOpen(({ document }) => {
+  const p = uriToFsPath(document.uri);
+  if (p !== undefined) openByPath.set(pathKey(p), document.uri);
+});
+documents.onDidClose(({ document }) => {
+  const p = uriToFsPath(document.uri);
+  if (p !== undefined && openByPath.get(pathKey(p)) === document.uri) openByPath.delete(pathKey(p));
+});
 const host = new EditorHost(openText);
 const analyzer = new Analyzer((m) => connection.console.error(m), (uri) => settings.optionsFor(uri), undefined, host);
 
@@ -193,6 +201,59 @@ function dependenciesChanged(fileUri: string): void {
   }
 }
 const shown = new ShownFindings();
+
+// ---- Configuration -------------------------------------------------------------------------------------------------
+//
+// Configuration files (settings.ts, config-files.ts) get diagnostics of their own; when one changes (an edit in the
+// editor after its debounce, opening or closing it, a watched-file event), the files whose resolution it affects are
+// analysed again. A settings change or Workspace Trust being granted re-analyses everything.
+
+const configDiagnostics = new ConfigDiagnostics(settings, (uri, diagnostics) => send(uri, diagnostics), (m) => connection.console.error(m));
+settings.onConfigFileSeen = () => configDiagnostics.schedule();
+settings.onSettingsProblem = (problem) => {
+  connection.console.error(`Bulwark: ${problem.message}`);
+  // A notification: nothing to answer (showWarningMessage would be a request waiting for the user).
+  connection
+    .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Bulwark: ${problem.message}` })
+    .catch(() => undefined);
+};
+
+/** Open configuration files (by URI → path) and their pending debounced re-resolutions. */
+const configDocs = new Map<string, { path: string; timer?: ReturnType<typeof setTimeout> }>();
+
+/**
+ * Analyses a document again: an open one now (unless a debounced run is pending, or `before`, its options'
+ * fingerprint before the change, shows that they did not change), a workspace file from disk.
+ */
+function reanalyze(uri: string, before?: string): void {
+  const state = states.get(uri);
+  if (state) {
+    if (state.timer !== undefined || (before !== undefined && settings.fingerprint(uri) === before)) return;
+    state.snapshot = undefined;
+    validate(uri);
+  } else if (workspaceScan && workspace.folderCount > 0) {
+    void workspace.fileChanged(uri, 'changed').catch((e) => connection.console.error(`Bulwark: re-analysing ${uri} failed: ${errorText(e)}`));
+  }
+}
+
+/** A configuration file (or a file one extends) changed: its diagnostics and the files it configures. */
+function configFileChanged(fsPath: string, deleted = false): void {
+  const before = openFingerprints();
+  for (const uri of settings.configFileChanged(fsPath, deleted)) reanalyze(uri, before.get(uri));
+  configDiagnostics.schedule();
+}
+
+/** The options' fingerprints of the open documents. */
+function openFingerprints(): Map<string, string> {
+  return new Map([...states.keys()].map((uri) => [uri, settings.fingerprint(uri)]));
+}
+
+/** Settings or trust changed (every resolution was dropped): every open document, the workspace, the config files. */
+function everythingChanged(): void {
+  for (const uri of states.keys()) reanalyze(uri);
+  configDiagnostics.schedule();
+  if (workspaceScan && workspace.folderCount > 0) scanInBackground();
+}
 
 function errorText(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
@@ -356,6 +417,7 @@ const workspace = new WorkspaceIndex(
   {
     isOpen: (uri) => states.has(uri),
     analyze: (uri, kind, text) => {
+      if (!settings.enabledFor(uri)) return [];
       const snapshot = analyzer.run({ uri, version: 0, kind, text });
       if (!states.has(uri)) recordReads(uri, snapshot.reads);
       return snapshot.findings;
@@ -373,20 +435,22 @@ const workspace = new WorkspaceIndex(
       }
     },
     excludesFor: (folder) => settings.excludesFor(folder),
+    excluded: (uri) => !settings.enabledFor(uri) || settings.excluded(uri),
     scanning: () => countsChanged(),
   },
   { ...DEFAULT_LIMITS },
 );
 
-/** Asks the client for the folders' settings; returns whether what the scan excludes changed. */
-async function refreshConfiguration(): Promise<boolean> {
-  if (!clientCaps.configuration) return false;
+/** Asks the client for the folders' settings; answers whether what the scan excludes / any `bulwark` setting changed. */
+async function refreshConfiguration(): Promise<{ excludes: boolean; settings: boolean }> {
+  settings.setFolders(workspaceFolders);
+  if (!clientCaps.configuration) return { excludes: false, settings: false };
   try {
     const values: unknown[] = await connection.workspace.getConfiguration(Settings.configurationItems(workspaceFolders));
     return settings.applyConfiguration(workspaceFolders, values);
   } catch (e) {
     connection.console.error(`Bulwark: reading the settings failed: ${errorText(e)}`);
-    return false;
+    return { excludes: false, settings: false };
   }
 }
 
@@ -414,6 +478,8 @@ const WATCHED_GLOBS = [
   '**/{compose,docker-compose}.{yaml,yml}',
   '**/{compose,docker-compose}[.-]*.{yaml,yml}',
   '**/.gitignore',
+  // Configuration files (their changes re-resolve and re-analyse the files they configure).
+  '**/.{bulwark,hadolint}.{yaml,yml}',
 ];
 
 connection.onInitialized(async () => {
@@ -442,15 +508,18 @@ connection.onInitialized(async () => {
     });
   }
   workspaceFolders = initialFolders;
-  await refreshConfiguration();
+  const changed = await refreshConfiguration();
   workspace.setFolders(workspaceFolders);
+  // Documents opened before the settings arrived were analysed without them.
+  if (changed.settings) for (const uri of states.keys()) reanalyze(uri);
   if (workspace.folderCount > 0) scanInBackground();
 });
 
 connection.onDidChangeConfiguration(async () => {
-  if (!(await refreshConfiguration()) || !workspaceScan) return;
-  workspace.rebuildFilters();
-  scanInBackground();
+  const changed = await refreshConfiguration();
+  if (changed.excludes && workspaceScan) workspace.rebuildFilters();
+  if (changed.settings) everythingChanged();
+  else if (changed.excludes && workspaceScan) scanInBackground();
 });
 
 const CHANGES: Record<number, FileChange> = {
@@ -460,8 +529,15 @@ const CHANGES: Record<number, FileChange> = {
 };
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  if (!workspaceScan) return;
   await ready;
+  // Configuration files, and files a configuration extends: re-resolve what they configure.
+  for (const c of changes) {
+    const fsPath = uriToFsPath(c.uri);
+    if (fsPath === undefined) continue;
+    if (isConfigFile(fsPath)) configDiagnostics.fileEvent(fsPath, c.type === FileChangeType.Deleted);
+    if (!configDocs.has(c.uri)) configFileChanged(fsPath, c.type === FileChangeType.Deleted);
+  }
+  if (!workspaceScan) return;
   await Promise.all(
     changes.map((c) =>
       workspace
@@ -476,6 +552,11 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (): Promise<AnalyzeWorkspaceResult> => {
   await ready;
   await refreshConfiguration();
+  // Everything is read again: configuration files changed without a watcher event are picked up too.
+  const before = openFingerprints();
+  settings.reload();
+  for (const uri of states.keys()) reanalyze(uri, before.get(uri));
+  configDiagnostics.schedule();
   workspace.setFolders(workspaceFolders);
   const result = await scanWorkspace();
   return { ...result, counts: currentCounts() };
@@ -496,7 +577,9 @@ connection.onRequest(RULES_REQUEST, (): RuleEntry[] =>
 );
 
 connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, (params: { trusted?: unknown }) => {
-  if (typeof params?.trusted === 'boolean') settings.trusted = params.trusted;
+  if (typeof params?.trusted !== 'boolean' || params.trusted === settings.trusted) return;
+  settings.trusted = params.trusted;
+  everythingChanged();
 });
 
 function cancel(state: DocState): void {
@@ -516,7 +599,9 @@ function validate(uri: string): Snapshot | undefined {
     void ready.then(() => validate(uri));
     return undefined;
   }
-  const snapshot = analyzer.run({ uri, version: doc.version, kind: state.kind, text: doc.getText() });
+  const input = { uri, version: doc.version, kind: state.kind, text: doc.getText() };
+  // `bulwark.enable: false`: no findings (the diagnostics are cleared).
+  const snapshot: Snapshot = settings.enabledFor(uri) ? analyzer.run(input) : { ...input, findings: [] };
   // A newer version wins: publish only if the document is still open at the version analysed.
   if (states.get(uri) !== state || documents.get(uri)?.version !== snapshot.version) return undefined;
   state.snapshot = snapshot;
@@ -534,12 +619,22 @@ function current(uri: string): Snapshot | undefined {
   return state.snapshot?.version === doc.version ? state.snapshot : validate(uri);
 }
 
+/** An open configuration file: its text counts from now on (and after each edit, debounced). */
+function configDocOpened(uri: string): void {
+  const fsPath = uriToFsPath(uri);
+  if (fsPath === undefined || !isConfigFile(fsPath)) return;
+  configDocs.set(uri, { path: fsPath });
+  configDiagnostics.opened(fsPath);
+  configFileChanged(fsPath);
+}
+
 documents.onDidOpen(({ document }) => {
   const old = states.get(document.uri);
   if (old) cancel(old);
   const kind = documentKind(document.languageId, document.uri);
   if (!kind) {
     states.delete(document.uri);
+    configDocOpened(document.uri);
     return;
   }
   states.set(document.uri, { kind });
@@ -547,16 +642,35 @@ documents.onDidOpen(({ document }) => {
 });
 
 documents.onDidChangeContent(({ document }) => {
+  const delay = settings.debounceFor(document.uri) ?? debounceMs;
+  const config = configDocs.get(document.uri);
+  if (config) {
+    if (config.timer !== undefined) clearTimeout(config.timer);
+    config.timer = setTimeout(() => {
+      config.timer = undefined;
+      configFileChanged(config.path);
+    }, delay);
+    return;
+  }
   const state = states.get(document.uri);
   if (!state || state.snapshot?.version === document.version) return; // not ours, or just analysed on open
   cancel(state);
   state.timer = setTimeout(() => {
     state.timer = undefined;
     validate(document.uri);
-  }, debounceMs);
+  }, delay);
 });
 
 documents.onDidClose(({ document }) => {
+  const config = configDocs.get(document.uri);
+  if (config) {
+    // From now on the disk's text counts.
+    if (config.timer !== undefined) clearTimeout(config.timer);
+    configDocs.delete(document.uri);
+    configDiagnostics.closed(config.path);
+    configFileChanged(config.path);
+    return;
+  }
   const state = states.get(document.uri);
   if (!state) return;
   cancel(state);
@@ -566,6 +680,7 @@ documents.onDidClose(({ document }) => {
   if (state.kind === 'dockerfile') dependenciesChanged(document.uri);
   // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.
   if (workspaceScan && workspace.documentClosed(document.uri)) return;
+  settings.forget(document.uri);
   clear(document.uri);
 });
 
@@ -611,7 +726,7 @@ async function ruleCodeActions({ textDocument, context }: CodeActionParams): Pro
     const quickFixes = !only || only.some((k) => kindRequested(k, CodeActionKind.QuickFix));
     const fixAll = !!only && only.some((k) => k !== '' && kindRequested(k, FIX_ALL_KIND));
     const ours = quickFixes ? context.diagnostics.filter((d) => bulwarkData(d)) : [];
-    if (ours.length === 0 && !fixAll) return actions;
+    if ((ours.length === 0 && !fixAll) || !settings.enabledFor(textDocument.uri)) return actions;
     const snapshot = current(textDocument.uri);
     if (!snapshot) return actions;
     const options: EditOptions = { version: snapshot.version, documentChanges: versionedEdits, createFiles };
@@ -637,6 +752,8 @@ async function ruleCodeActions({ textDocument, context }: CodeActionParams): Pro
 connection.onShutdown(() => {
   for (const state of states.values()) cancel(state);
   workspace.dispose();
+  configDiagnostics.dispose();
+  for (const config of configDocs.values()) if (config.timer !== undefined) clearTimeout(config.timer);
   if (countsTimer !== undefined) clearTimeout(countsTimer);
 });
 

@@ -41,6 +41,8 @@ export interface WorkspaceHooks {
   /** Starts a progress report ("Bulwark: analyzing 1,234 files"); undefined when the client cannot show one. */
   progress(title: string, message: string): Promise<ProgressHandle | undefined>;
   excludesFor(folderUri: string): FolderExcludes;
+  /** A file the walk found that the configuration leaves out (`.bulwark.yaml` `exclude`, `bulwark.enable: false`). */
+  excluded?(uri: string): boolean;
   /** A scan started or ended. */
   scanning(active: boolean): void;
 }
@@ -184,7 +186,7 @@ export class WorkspaceIndex {
         if (walk.cancelled || superseded()) return { ...result, cancelled: true, durationMs: Date.now() - started };
         for (const f of walk.files) {
           const uri = fsPathToUri(f.path);
-          if (!found.has(uri)) found.set(uri, { path: f.path, kind: f.kind });
+          if (!found.has(uri) && !this.hooks.excluded?.(uri)) found.set(uri, { path: f.path, kind: f.kind });
         }
         if (walk.truncated) {
           result.truncated = true;
@@ -268,6 +270,7 @@ export class WorkspaceIndex {
     const where = this.locate(fsPath);
     if (!where) return undefined;
     if (await where.folder.filter.excluded(where.rel, false)) return undefined;
+    if (this.hooks.excluded?.(uri)) return undefined;
     if (!this.members.has(uri) && this.members.size >= this.limits.maxFiles) return undefined;
     return { path: fsPath, kind };
   }

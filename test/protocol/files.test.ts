@@ -183,7 +183,7 @@ describe('settings', () => {
     assert.deepEqual(globList(undefined), []);
   });
 
-  test('configuration items per folder, answers applied per folder, a change reported', () => {
+  test('configuration items per folder (and the user settings), answers applied per folder, a change reported', () => {
     const s = new Settings();
     const folders = ['file:///w/a', 'file:///w/b'];
     assert.deepEqual(Settings.configurationItems(folders), [
@@ -191,12 +191,14 @@ describe('settings', () => {
       { scopeUri: 'file:///w/a', section: 'bulwark' },
       { scopeUri: 'file:///w/b', section: 'files.exclude' },
       { scopeUri: 'file:///w/b', section: 'bulwark' },
+      { section: 'bulwark' },
     ]);
-    assert.equal(s.applyConfiguration(folders, [{ '**/.git': true }, { exclude: ['vendor/**'] }, null, null]), true);
+    const answer = [{ '**/.git': true }, { exclude: ['vendor/**'] }, null, null, null];
+    assert.deepEqual(s.applyConfiguration(folders, answer), { excludes: true, settings: true });
     assert.deepEqual(s.excludesFor('file:///w/a'), { filesExclude: ['**/.git'], exclude: ['vendor/**'] });
     assert.deepEqual(s.excludesFor('file:///w/b'), { filesExclude: [], exclude: [] });
-    assert.equal(s.applyConfiguration(folders, [{ '**/.git': true }, { exclude: ['vendor/**'] }, null, null]), false);
-    assert.equal(s.applyConfiguration(folders, undefined), true);
+    assert.deepEqual(s.applyConfiguration(folders, answer), { excludes: false, settings: false });
+    assert.deepEqual(s.applyConfiguration(folders, undefined), { excludes: true, settings: true });
     assert.deepEqual(s.excludesFor('file:///w/a'), { filesExclude: [], exclude: [] });
   });
 
