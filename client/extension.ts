@@ -228,7 +228,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: {
       findingCounts: true,
       workspaceTrusted: vscode.workspace.isTrusted,
-      registry: { enabled: vscode.workspace.getConfiguration('bulwark').get<boolean>('registry.enabled', true) },
+      registry: {
+        enabled: vscode.workspace.getConfiguration('bulwark').get<boolean>('registry.enabled', true),
+        timeoutMs: vscode.workspace.getConfiguration('bulwark').get<number>('registry.timeout', 10_000),
+      },
     },
   };
   const c = new LanguageClient('bulwark', 'Bulwark', serverOptions, clientOptions);

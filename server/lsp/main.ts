@@ -298,11 +298,12 @@ const registry = new RegistryFeatures({
 });
 
 /**
- * The one gate for network access: registry look-ups for this document are allowed only in a trusted workspace and
- * when `initializationOptions.registry.enabled` is not false. (Per-folder settings plug in here.)
+ * The one gate for network access: registry look-ups for this document are allowed only in a trusted workspace, when
+ * `initializationOptions.registry.enabled` is not false, and when the file's resolved `registry.enabled` (its folder's
+ * `bulwark.registry.enabled` under `.bulwark.yaml`, which an untrusted workspace cannot switch on) allows.
  */
-function registryAllowed(_uri: string): boolean {
-  return settings.trusted && registry.enabledByOptions;
+function registryAllowed(uri: string): boolean {
+  return settings.trusted && registry.enabledByOptions && settings.registryEnabledFor(uri);
 }
 
 function readInitOptions(raw: unknown): void {

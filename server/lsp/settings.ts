@@ -48,8 +48,6 @@ export interface ConfigurationItem {
   section?: string;
 }
 
-/** The registry client's default timeout (ms) when `bulwark.registry.timeout` is not set. */
-export const DEFAULT_REGISTRY_TIMEOUT_MS = 10_000;
 
 const EMPTY: FolderExcludes = { filesExclude: [], exclude: [] };
 
@@ -82,7 +80,8 @@ function record(value: unknown): Record<string, unknown> | undefined {
  */
 export function settingsLayer(init: ConfigSettings, section: unknown): ConfigSettings {
   const s = record(section) ?? {};
-  const out: ConfigSettings = { ...init };
+  // `bulwark.registry.enabled` defaults to true in the editor (package.json), below what the client passed.
+  const out: ConfigSettings = { registry: { enabled: true }, ...init };
   const initRules = record(init.rules);
   const rules = s.rules;
   if (rules !== undefined && rules !== null) {
@@ -225,6 +224,8 @@ export class Settings {
     const o = raw as AnalysisInitOptions;
     if (o.rules && typeof o.rules === 'object') this.init = { ...this.init, rules: { ...o.rules } };
     if (typeof o.allRules === 'boolean') this.init = { ...this.init, allRules: o.allRules };
+    const registry = record((raw as { registry?: unknown }).registry);
+    if (typeof registry?.enabled === 'boolean') this.init = { ...this.init, registry: { enabled: registry.enabled } };
     if (typeof o.workspaceTrusted === 'boolean') this.trusted = o.workspaceTrusted;
     this.resolutions.clear();
   }
@@ -315,11 +316,6 @@ export class Settings {
     return this.trusted && enabled;
   }
 
-  /** `bulwark.registry.timeout` (ms) of the file's folder. */
-  registryTimeoutFor(uri: string): number {
-    const t = record(this.sectionFor(uri).registry)?.timeout;
-    return typeof t === 'number' && Number.isFinite(t) && t > 0 ? Math.floor(t) : DEFAULT_REGISTRY_TIMEOUT_MS;
-  }
 
   /** `bulwark.enable` of the file's folder (default true): false, the file gets no diagnostics. */
   enabledFor(uri: string): boolean {

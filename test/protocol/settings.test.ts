@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ConfigProblem } from '../../server/core/config';
-import { DEFAULT_REGISTRY_TIMEOUT_MS, Settings, settingsLayer } from '../../server/lsp/settings';
+import { Settings, settingsLayer } from '../../server/lsp/settings';
 import { memHost, yaml } from '../config/memfs';
 
 const A = 'file:///ws/a';
@@ -124,7 +124,10 @@ describe('Settings: options per file through the configuration files', () => {
 
   test('registryEnabledFor: the setting (default on) under .bulwark.yaml, and never in an untrusted workspace', () => {
     const { settings } = setup({ '/ws/b/.bulwark.yaml': yaml('registry:', '  enabled: false') });
-    assert.equal(settings.registryEnabledFor(`${A}/Dockerfile`), false, 'no setting, no file: off (the core default)');
+    assert.equal(settings.registryEnabledFor(`${A}/Dockerfile`), true, 'no setting, no file: on (the editor default)');
+    assert.equal(settings.registryEnabledFor(`${B}/Dockerfile`), false, 'the repository turned it off');
+    settings.applyConfiguration(FOLDERS, answer({ registry: { enabled: false } }, { registry: { enabled: true } }));
+    assert.equal(settings.registryEnabledFor(`${A}/Dockerfile`), false, 'the folder setting turned it off');
     settings.applyConfiguration(FOLDERS, answer({ registry: { enabled: true } }, { registry: { enabled: true } }));
     assert.equal(settings.registryEnabledFor(`${A}/Dockerfile`), true);
     assert.equal(settings.registryEnabledFor(`${B}/Dockerfile`), false, 'the repository turned it off');
@@ -146,18 +149,15 @@ describe('Settings: options per file through the configuration files', () => {
     assert.deepEqual(settings.problemsIn('/ws/a/.bulwark.yaml'), []);
   });
 
-  test('enable, debounce and registry timeout per folder', () => {
+  test('enable and debounce per folder', () => {
     const { settings } = setup({});
     assert.equal(settings.enabledFor(`${A}/Dockerfile`), true);
     assert.equal(settings.debounceFor(`${A}/Dockerfile`), undefined);
-    assert.equal(settings.registryTimeoutFor(`${A}/Dockerfile`), DEFAULT_REGISTRY_TIMEOUT_MS);
-    settings.applyConfiguration(FOLDERS, answer({ enable: false, debounce: 0, registry: { timeout: 2500 } }, { debounce: -5, registry: { timeout: 'x' } }));
+    settings.applyConfiguration(FOLDERS, answer({ enable: false, debounce: 0 }, { debounce: -5 }));
     assert.equal(settings.enabledFor(`${A}/Dockerfile`), false);
     assert.equal(settings.enabledFor(`${B}/Dockerfile`), true);
     assert.equal(settings.debounceFor(`${A}/Dockerfile`), 0);
     assert.equal(settings.debounceFor(`${B}/Dockerfile`), undefined, 'a negative delay is ignored');
-    assert.equal(settings.registryTimeoutFor(`${A}/Dockerfile`), 2500);
-    assert.equal(settings.registryTimeoutFor(`${B}/Dockerfile`), DEFAULT_REGISTRY_TIMEOUT_MS);
   });
 
   test('a problem in the settings is reported once, however often the settings change; a new one is reported', () => {
@@ -194,21 +194,23 @@ describe('Settings: options per file through the configuration files', () => {
     assert.deepEqual(settingsLayer({ rules: { 'no-sudo': 'off' }, allRules: true }, { rules: { DL3008: 'error' }, trustedRegistries: [] }), {
       rules: { 'no-sudo': 'off', DL3008: 'error' },
       allRules: true,
+      registry: { enabled: true },
     });
+    assert.deepEqual(settingsLayer({ registry: { enabled: false } }, {}), { registry: { enabled: false } }, 'the client\'s value over the default');
     assert.deepEqual(settingsLayer({}, { trustedRegistries: ['docker.io'], registry: { enabled: true, timeout: 5 }, exclude: ['x'] }), {
       trustedRegistries: ['docker.io'],
       registry: { enabled: true },
       exclude: ['x'],
     });
-    assert.deepEqual(settingsLayer({ rules: { 'no-sudo': 'off' } }, { rules: 'bad' }), { rules: 'bad' }, 'passed on for the resolver to report');
-    assert.deepEqual(settingsLayer({}, null), {});
+    assert.deepEqual(settingsLayer({ rules: { 'no-sudo': 'off' } }, { rules: 'bad' }), { rules: 'bad', registry: { enabled: true } }, 'passed on for the resolver to report');
+    assert.deepEqual(settingsLayer({}, null), { registry: { enabled: true } });
   });
 });
 
 describe('package.json contributes the settings the server reads', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
   const root = path.join(__dirname, '../../..');
-  const properties: Record<string, { markdownDescription?: string; default?: unknown }> = pkg.contributes.configuration.properties;
+  const properties: Record<string, { markdownDescription?: string; default?: unknown; scope?: string }> = pkg.contributes.configuration.properties;
 
   test('every bulwark.* setting, each with a description', () => {
     for (const key of [
@@ -225,7 +227,8 @@ describe('package.json contributes the settings the server reads', () => {
       assert.ok((properties[key].markdownDescription ?? '').length > 20, `${key} has a description`);
     }
     assert.equal(properties['bulwark.enable'].default, true);
-    assert.equal(properties['bulwark.registry.timeout'].default, DEFAULT_REGISTRY_TIMEOUT_MS);
+    assert.equal(properties['bulwark.registry.timeout'].default, 10_000, 'the registry client\'s own default');
+    assert.equal(properties['bulwark.registry.timeout'].scope, 'window', 'one registry client serves the window');
   });
 
   test('the defaults, as VS Code serves them, resolve without a problem and change nothing', () => {
