@@ -203,17 +203,44 @@ describe('Compose: Ignore <rule> for this line', () => {
     assert.deepEqual(composeSuppressionFixes(new ComposeModel(bad), findingOf(bad, 'invalid-suppression')), []);
   });
 
-  it('not offered where the comment would change how broken YAML is read', () => {
-    // The inserted line makes the parser recover differently: the finding's line is no longer under the comment.
-    const text = '  &x a: 1\n      B: 2}\n    cap_add: [\n';
+  it('a line that continues a multi-line plain scalar: the comment goes before the next key out', () => {
+    // `CHOWN` continues the item `NET_BIND_SERVICE CHOWN`: a comment line before it would split that item.
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [NET_BIND_SERVICE\n      CHOWN, SYS_ADMIN]\n';
+    assert.equal(findingOf(text, 'compose-dangerous-cap').range.start.line, 4);
+    assert.equal(
+      ignoreLine(text, 'compose-dangerous-cap'),
+      'services:\n  web:\n    image: nginx:1.27\n    # bulwark-ignore compose-dangerous-cap\n    cap_add: [NET_BIND_SERVICE\n      CHOWN, SYS_ADMIN]\n',
+    );
+  });
+
+  it('broken YAML: the places where a comment would change how the parser recovers are skipped', () => {
+    const text = '    , C]\n  &x a: 1\n      B: 2}\n      B: 2}\n      B: 2}\nservices:\n    - a\n';
+    const finding: Finding = { ruleId: 'compose-privileged', severity: 'error', message: 'synthetic', range: { start: { line: 4, character: 6 }, end: { line: 4, character: 7 } } };
     const model = new ComposeModel(text);
-    assert.deepEqual(model.spanStartingAt(1), { from: 1, to: 2 });
-    const finding: Finding = { ruleId: 'compose-privileged', severity: 'error', message: 'synthetic', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 11 } } };
-    const naive = applyEdits(text, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '# bulwark-ignore compose-privileged\n' }]);
-    assert.equal(composeSuppressions(new ComposeModel(naive), (n) => n).isSuppressed('compose-privileged', { start: { line: 3, character: 4 }, end: { line: 3, character: 11 } }), false);
-    assert.deepEqual(composeSuppressionFixes(model, finding).map((f) => f.title), ['Ignore compose-privileged for this file']);
+    for (const before of [3, 2, 1]) {
+      assert.ok(model.spanStartingAt(before)!.to >= 4, `line ${before + 1} holds the finding`);
+      assert.ok(
+        new ComposeModel(insertBefore(text, before)).problems.length > model.problems.length || !suppressedAfterInsertingBefore(text, before, finding),
+        `a comment before line ${before + 1} is not safe`,
+      );
+    }
+    const [line, file] = composeSuppressionFixes(model, finding);
+    assert.equal(applyEdits(text, line.edits), `    # bulwark-ignore compose-privileged\n${text}`);
+    assert.ok(suppressedAfterInsertingBefore(text, 0, finding));
+    assert.equal(file.title, 'Ignore compose-privileged for this file');
   });
 });
+
+/** `text` with `# bulwark-ignore compose-privileged` inserted as line `line`. */
+function insertBefore(text: string, line: number): string {
+  return applyEdits(text, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: '# bulwark-ignore compose-privileged\n' }]);
+}
+
+/** Whether that comment, inserted before `line`, covers the finding (one line further down). */
+function suppressedAfterInsertingBefore(text: string, line: number, finding: Finding): boolean {
+  const range = { start: { ...finding.range.start, line: finding.range.start.line + 1 }, end: { ...finding.range.end, line: finding.range.end.line + 1 } };
+  return composeSuppressions(new ComposeModel(insertBefore(text, line)), (n) => n).isSuppressed(finding.ruleId, range);
+}
 
 describe('Compose: Ignore <rule> for this file', () => {
   it('inserts `# bulwark-ignore-file <id>` as the first line', () => {
