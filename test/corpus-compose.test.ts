@@ -10,6 +10,7 @@ import path from 'node:path';
 import { analyze, fixAll, initializeCore, safeFixOf } from '../server/core/engine';
 import { ComposeModel } from '../server/core/compose/model';
 import { LineIndex } from '../server/core/text';
+import { composeSuppressionFixes } from '../server/core/fixes/suppress-compose';
 import { addedFindings, assertFixProperties } from './helpers/fix-properties';
 import { sharedDir } from './helpers/shared';
 
@@ -84,6 +85,36 @@ describe('compose corpus', () => {
       }
     }
     console.log(`# compose corpus fixes: ${checked} fixes checked, ${fixedFindings} findings fixed by fix-all; failures: ${failures.length}`);
+    assert.deepEqual(failures, []);
+  });
+
+  it('the suppression fixes of each rule keep the fix properties (the first 3 files each rule reports in)', () => {
+    const filesPerRule = new Map<string, number>();
+    let checked = 0;
+    const failures: string[] = [];
+    for (const name of files) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      const options = { path: path.join('/corpus', name), kind: 'compose' as const };
+      const model = new ComposeModel(text);
+      const seen = new Set<string>();
+      for (const f of analyze(text, options).findings) {
+        if (seen.has(f.ruleId) || f.ruleId === 'invalid-suppression' || (filesPerRule.get(f.ruleId) ?? 0) >= 3) continue;
+        seen.add(f.ruleId);
+        filesPerRule.set(f.ruleId, (filesPerRule.get(f.ruleId) ?? 0) + 1);
+        const fixes = composeSuppressionFixes(model, f);
+        if (fixes.length !== 2) failures.push(`${name}: ${f.ruleId} at line ${f.range.start.line + 1}: ${fixes.map((x) => x.title).join(', ') || 'no suppression fix'}`);
+        for (const fix of fixes) {
+          try {
+            assertFixProperties(text, f, fix, options, name);
+            checked++;
+          } catch (e) {
+            failures.push(`${name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+          }
+        }
+      }
+    }
+    console.log(`# compose corpus suppression fixes: ${checked} checked over ${filesPerRule.size} rules`);
+    assert.ok(filesPerRule.size >= 15, `only ${filesPerRule.size} rules report in the corpus`);
     assert.deepEqual(failures, []);
   });
 });

@@ -71,15 +71,16 @@ const MAIN_HELP = `Usage: bulwark lint [options] [paths...]
        bulwark pin [--dry-run] [--refresh] [paths...]
        bulwark --help | --version
 
-Finds security mistakes in Dockerfiles.
+Finds security mistakes in Dockerfiles and Docker Compose files.
 
 Commands:
   lint [paths...]   Lint files and folders (default: the current folder). Folders are
-                    searched recursively for Dockerfile, *.Dockerfile, Dockerfile.* and
-                    Containerfile, skipping node_modules and .git and not following
-                    symlinked folders. A file named explicitly is linted whatever its name.
-                    "-" reads standard input. "bulwark <path>..." is short for
-                    "bulwark lint <path>...".
+                    searched recursively for Dockerfile, *.Dockerfile, Dockerfile.*,
+                    Containerfile and Compose files ([docker-]compose.yaml or .yml and
+                    variants such as compose.prod.yaml), skipping node_modules and .git
+                    and not following symlinked folders. A file named explicitly is linted
+                    whatever its name. "-" reads standard input. "bulwark <path>..." is
+                    short for "bulwark lint <path>...".
   rules             List the rules, their default severity and category.
   pin [paths...]    Pin image references in Dockerfiles and Compose files to the digest
                     their tag has now (asks the registries; "bulwark pin --help").
@@ -125,9 +126,11 @@ Exit codes:
 
 const LINT_HELP = `Usage: bulwark lint [options] [paths...]
 
-Lints Dockerfiles. Each path is a file (linted whatever its name) or a folder, searched
-recursively for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile (node_modules and
-.git are skipped; symlinked folders are not followed), or "-" for standard input.
+Lints Dockerfiles and Compose files. Each path is a file (linted whatever its name) or a
+folder, searched recursively for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile and
+Compose files ([docker-]compose.yaml or .yml and variants such as compose.prod.yaml;
+node_modules and .git are skipped; symlinked folders are not followed), or "-" for standard
+input.
 Default path: the current folder.
 
 Options:

@@ -39,9 +39,10 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DockerfileModel, allRules, initializeCore, ruleDocUrl } from '../core';
-import type { FileKind, Finding } from '../core';
+import { ComposeModel, DockerfileModel, allRules, initializeCore, ruleDocUrl } from '../core';
+import type { FileKind, Finding, Fix } from '../core';
 import { suppressionFixes } from '../core/fixes/suppress';
+import { composeSuppressionFixes } from '../core/fixes/suppress-compose';
 import { Analyzer, EditorHost, Snapshot } from './analysis';
 import {
   FIX_ALL_KIND,
@@ -696,12 +697,12 @@ connection.onHover(async ({ textDocument, position }) => {
   }
 });
 
-/** The parsed model of a snapshot, for suppression fixes; parsed once per analysed version. */
-const models = new WeakMap<Snapshot, DockerfileModel>();
-function modelOf(snapshot: Snapshot): DockerfileModel {
+/** The suppression fixes of a finding; the snapshot's text is parsed once per analysed version. */
+const models = new WeakMap<Snapshot, DockerfileModel | ComposeModel>();
+function suppressionFixesOf(snapshot: Snapshot, finding: Finding): Fix[] {
   let model = models.get(snapshot);
-  if (!model) models.set(snapshot, (model = new DockerfileModel(snapshot.text)));
-  return model;
+  if (!model) models.set(snapshot, (model = snapshot.kind === 'compose' ? new ComposeModel(snapshot.text) : new DockerfileModel(snapshot.text)));
+  return model instanceof ComposeModel ? composeSuppressionFixes(model, finding) : suppressionFixes(model, finding);
 }
 
 connection.onCodeAction(async (params) => {
@@ -735,9 +736,7 @@ async function ruleCodeActions({ textDocument, context }: CodeActionParams): Pro
       const finding = findingForDiagnostic(diagnostic, snapshot.findings, snapshot.version);
       if (!finding) continue;
       actions.push(...toCodeActions(finding, diagnostic, textDocument.uri, options));
-      if (snapshot.kind === 'dockerfile') {
-        actions.push(...toCodeActions(finding, diagnostic, textDocument.uri, options, suppressionFixes(modelOf(snapshot), finding)));
-      }
+      actions.push(...toCodeActions(finding, diagnostic, textDocument.uri, options, suppressionFixesOf(snapshot, finding)));
     }
     if (fixAll) {
       const result = analyzer.fixAll(snapshot);

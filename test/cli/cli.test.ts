@@ -277,8 +277,21 @@ describe('bulwark lint: discovery', () => {
     const r = bulwark(['lint', '--format', 'json', 'project/scripts']);
     assert.equal(r.status, 0);
     assert.deepEqual(JSON.parse(r.stdout), { version: 1, files: [] });
-    // "or Compose files" once the core registers Compose rules (discovery then looks for them too).
-    assert.match(r.stderr, /project\/scripts: no Dockerfiles( or Compose files)? found/);
+    assert.match(r.stderr, /project\/scripts: no Dockerfiles or Compose files found/);
+  });
+
+  it('walks folders for Compose files too ([docker-]compose.yaml/.yml and variants), linted as Compose', () => {
+    const dir = path.join(tmp, 'stack');
+    const compose = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    for (const rel of ['compose.yaml', 'ops/docker-compose.override.yml', 'ops/compose.prod.yaml', 'ops/config.yaml', 'ops/compose.txt']) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), compose);
+    }
+    const { report, run } = lintJson(['.'], { cwd: dir });
+    assert.deepEqual(report.files.map((f) => `${f.path}:${f.kind}`), ['compose.yaml:compose', 'ops/compose.prod.yaml:compose', 'ops/docker-compose.override.yml:compose']);
+    for (const f of report.files) assert.ok(f.findings.some((x) => x.rule === 'compose-privileged'), f.path);
+    assert.equal(run.status, 1);
+    assert.match(bulwark(['--help']).stdout, /Dockerfiles and Docker Compose files/);
   });
 });
 

@@ -8,22 +8,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import {
-  ClientCapabilities,
-  CodeAction,
-  CodeActionRequest,
-  CreateFile,
-  Diagnostic,
-  TextDocumentEdit,
-  TextEdit,
-  WorkspaceEdit,
-} from 'vscode-languageserver-protocol';
+import { ClientCapabilities, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileModel, analyze, fixAll, initializeCore } from '../../server/core';
-import type { AnalyzeOptions, Finding, Fix } from '../../server/core';
+import type { Finding, Fix } from '../../server/core';
 import { suppressionFixes } from '../../server/core/fixes/suppress';
-import { uriToFsPath } from '../../server/lsp/uri';
 import { TestClient } from './lsp-client';
+import { apply, codeActions, coreOptions, editsTo, findingOf } from './code-actions';
 
 const TIMEOUT = 60_000;
 
@@ -40,53 +31,8 @@ const FULL: ClientCapabilities = {
 /** A client with plain `changes` edits and no resource operations. */
 const PLAIN: ClientCapabilities = { textDocument: LITERALS };
 
-const fsHost = { exists: (p: string) => fs.existsSync(p) };
-
-function coreOptions(uri: string): AnalyzeOptions {
-  const p = uriToFsPath(uri);
-  return { host: fsHost, ...(p ? { path: p } : {}) };
-}
-
-/** The text edits a WorkspaceEdit makes to `uri`, whichever shape it has. */
-function editsTo(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
-  assert.ok(edit, 'the action has an edit');
-  if (edit.changes) return edit.changes[uri] ?? [];
-  return (edit.documentChanges ?? [])
-    .filter((c): c is TextDocumentEdit => TextDocumentEdit.is(c) && c.textDocument.uri === uri)
-    .flatMap((c) => c.edits as TextEdit[]);
-}
-
-/** Applies LSP edits with vscode-languageserver-textdocument (an implementation independent of the core's). */
-function apply(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x', 'dockerfile', 1, text), edits);
-}
-
 function fixTitles(fixes: Fix[]): string[] {
   return fixes.map((f) => f.title);
-}
-
-async function codeActions(client: TestClient, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const result = await client.connection.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri },
-    range,
-    context: { diagnostics, ...(only ? { only } : {}) },
-  });
-  return (result ?? []) as CodeAction[];
-}
-
-/** The finding of `findings` a diagnostic stands for. */
-function findingOf(d: Diagnostic, findings: Finding[]): Finding {
-  const f = findings.find(
-    (x) =>
-      x.ruleId === d.code &&
-      x.range.start.line === d.range.start.line &&
-      x.range.start.character === d.range.start.character &&
-      x.range.end.line === d.range.end.line &&
-      x.range.end.character === d.range.end.character,
-  );
-  assert.ok(f, `no core finding for ${String(d.code)}`);
-  return f;
 }
 
 let tmp: string;

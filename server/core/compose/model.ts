@@ -1450,18 +1450,25 @@ export class ComposeModel {
     return this.layout().textLines.has(line);
   }
 
-  private layoutCache?: { spans: Map<number, number>; textLines: Set<number> };
+  /** True when a mapping key or a sequence item starts at `offset`. */
+  startsKeyOrItemAt(offset: number): boolean {
+    return this.layout().starts.has(offset);
+  }
 
-  private layout(): { spans: Map<number, number>; textLines: Set<number> } {
+  private layoutCache?: { spans: Map<number, number>; textLines: Set<number>; starts: Set<number> };
+
+  private layout(): { spans: Map<number, number>; textLines: Set<number>; starts: Set<number> } {
     if (this.layoutCache) return this.layoutCache;
     const spans = new Map<number, number>();
     const textLines = new Set<number>();
+    const starts = new Set<number>();
     const lastLine = (end: number) => {
       let e = end;
       while (e > 0 && /\s/.test(this.text[e - 1])) e--;
       return this.lines.positionAt(Math.max(e - 1, 0)).line;
     };
     const note = (start: number, end: number) => {
+      starts.add(start);
       const from = this.lines.positionAt(start).line;
       const to = Math.max(from, lastLine(end));
       if ((spans.get(from) ?? -1) < to) spans.set(from, to);
@@ -1496,7 +1503,7 @@ export class ComposeModel {
       }
     };
     for (const d of this.documents) walk(d.yaml.contents, 0);
-    this.layoutCache = { spans, textLines };
+    this.layoutCache = { spans, textLines, starts };
     return this.layoutCache;
   }
 

@@ -12,14 +12,15 @@
  */
 import type { DockerfileModel, DfInstruction } from '../dockerfile/model';
 import { detectEol } from '../text';
+import type { LineIndex } from '../text';
 import type { Finding, Fix, TextEdit } from '../types';
 import { indentationOf, insertLinesAtEnd } from './edits';
 
 /** Rules whose findings cannot be suppressed (the engine reports them after applying suppressions). */
-const UNSUPPRESSIBLE = new Set(['invalid-suppression']);
+export const UNSUPPRESSIBLE = new Set(['invalid-suppression']);
 
 /** A Bulwark suppression comment line: `# bulwark-ignore…` (group 1: `-file`), as suppressions.ts reads it. */
-const BULWARK_COMMENT = /^(\s*#\s*bulwark-ignore)(-file)?(?=\s|$)/i;
+export const BULWARK_COMMENT = /^(\s*#\s*bulwark-ignore)(-file)?(?=\s|$)/i;
 
 /**
  * What BuildKit reads as a parser directive: `# key=value` at the very top of the file, before any other comment,
@@ -47,7 +48,7 @@ function lineFix(model: DockerfileModel, finding: Finding): Fix | undefined {
   const previousEnd = model.instructions[instr.index - 1]?.range.end.line ?? -1;
   for (let l = startLine - 1; l > previousEnd; l--) {
     const m = BULWARK_COMMENT.exec(model.lines.lineText(l));
-    if (m && !m[2]) return { title, edits: [appendId(model, l, m[0].length, finding.ruleId)], safe: false };
+    if (m && !m[2]) return { title, edits: [appendId(model.lines, l, m[0].length, finding.ruleId)], safe: false };
   }
   const indent = indentationOf(model.lines, startLine);
   const at = { line: startLine, character: 0 };
@@ -65,7 +66,7 @@ function fileFix(model: DockerfileModel, finding: Finding): Fix {
   for (let l = 0; l < lines.lineCount; l++) {
     const m = BULWARK_COMMENT.exec(lines.lineText(l));
     if (m && m[2] && !instructionAt(model, l)) {
-      return { title, edits: [appendId(model, l, m[0].length, finding.ruleId)], safe: false };
+      return { title, edits: [appendId(model.lines, l, m[0].length, finding.ruleId)], safe: false };
     }
   }
   let after = 0;
@@ -83,8 +84,8 @@ function fileFix(model: DockerfileModel, finding: Finding): Fix {
  * Adds `id` to the names of the Bulwark comment on `line`, whose keyword ends at `keywordEnd`: after the last name and
  * before a ` -- reason`.
  */
-function appendId(model: DockerfileModel, line: number, keywordEnd: number, id: string): TextEdit {
-  const text = model.lines.lineText(line);
+export function appendId(lines: LineIndex, line: number, keywordEnd: number, id: string): TextEdit {
+  const text = lines.lineText(line);
   const rest = text.slice(keywordEnd);
   const reason = /\s--(\s|$)/.exec(rest);
   // `# bulwark-ignore -- why`: the separator follows the keyword directly.
