@@ -28,6 +28,9 @@ const USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'files.autoSave': 'off',
+  // The test machine has no network: registry look-ups (digest pinning, image hovers) are off, so their quick fixes are
+  // offered disabled with the reason. Pinning itself is tested over the protocol against a real registry (test/registry).
+  'bulwark.registry.enabled': false,
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'editor.minimap.enabled': false,

@@ -137,7 +137,10 @@ suite('Dockerfile in the editor', () => {
       const actions = await codeActionsAt(doc.uri, range, vscode.CodeActionKind.QuickFix);
       const what = `${formatFinding(f)} (with ${here.map((g) => g.rule).join(', ')}): ${describeActions(actions)}`;
       for (const a of actions) {
-        assert.ok(isCodeAction(a) && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind) && a.edit, `not a quick fix with an edit: ${what}`);
+        assert.ok(isCodeAction(a) && a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind), `not a quick fix: ${what}`);
+        // Registry look-ups are off here (scripts/e2e/editor.ts): "Pin … to its current digest" is offered disabled, saying why.
+        if (a.disabled) assert.match(`${a.title}: ${a.disabled.reason}`, /^Pin .*: Registry look-ups are off/, `an unexpected disabled action: ${what}`);
+        else assert.ok(a.edit, `not a quick fix with an edit: ${what}`);
       }
       if (here.some((g) => g.fixable)) assert.ok(actions.length > 0, `a fixable finding offers no quick fix: ${what}`);
     }
