@@ -669,10 +669,10 @@ const READERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'test', '[', 'awk
  */
 export function matchInstructionText(model: DockerfileModel, instr: DfInstruction, pattern: RegExp, hint?: string): TextMatch[] {
   if (!pattern.global) throw new Error('matchInstructionText needs a global RegExp');
-  const text = model.text.slice(instr.start, instr.end);
   // Cheap pre-check: most instructions do not mention the setting at all.
-  if (hint !== undefined && !text.toLowerCase().includes(hint.toLowerCase())) return [];
-  const commands = model.runCommands().filter((c) => c.instruction === instr).map((c) => c.command);
+  if (hint !== undefined && !model.lowerTextOf(instr).includes(hint.toLowerCase())) return [];
+  const text = model.text.slice(instr.start, instr.end);
+  const commands = model.commandsOf(instr);
   const out: TextMatch[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {

@@ -82,6 +82,9 @@ export class DockerfileModel {
   readonly globalScope: Scope = new Map();
   private readonly shellCache = new Map<DfInstruction, ShellScript | null>();
   private runCommandsCache?: RunCommand[];
+  private readonly commandsByInstruction = new Map<DfInstruction, ShellCommand[]>();
+  private readonly commandsByStage = new Map<Stage, RunCommand[]>();
+  private readonly lowerTextCache = new Map<DfInstruction, string>();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -133,17 +136,43 @@ export class DockerfileModel {
     return script;
   }
 
-  /** Every shell command of every RUN, in document order. */
+  /** Every shell command of every RUN, in document order (the same array on every call: do not modify it). */
   runCommands(stage?: Stage): RunCommand[] {
     if (!this.runCommandsCache) {
       this.runCommandsCache = [];
       for (const instruction of this.instructions) {
         if (instruction.keyword !== 'RUN') continue;
         const script = this.shellOf(instruction);
-        for (const command of script?.commands ?? []) this.runCommandsCache.push({ instruction, command });
+        const own: ShellCommand[] = [];
+        for (const command of script?.commands ?? []) {
+          this.runCommandsCache.push({ instruction, command });
+          own.push(command);
+        }
+        this.commandsByInstruction.set(instruction, own);
+        if (instruction.stage) {
+          let list = this.commandsByStage.get(instruction.stage);
+          if (!list) this.commandsByStage.set(instruction.stage, (list = []));
+          for (const command of own) list.push({ instruction, command });
+        }
       }
     }
-    return stage ? this.runCommandsCache.filter((c) => c.instruction.stage === stage) : this.runCommandsCache;
+    return stage ? (this.commandsByStage.get(stage) ?? []) : this.runCommandsCache;
+  }
+
+  /** The shell commands of one RUN, in document order (empty for other instructions). */
+  commandsOf(instr: DfInstruction): ShellCommand[] {
+    this.runCommands();
+    return this.commandsByInstruction.get(instr) ?? [];
+  }
+
+  /** The instruction's text (keyword to end), lower-cased; computed once. */
+  lowerTextOf(instr: DfInstruction): string {
+    let lower = this.lowerTextCache.get(instr);
+    if (lower === undefined) {
+      lower = this.text.slice(instr.start, instr.end).toLowerCase();
+      this.lowerTextCache.set(instr, lower);
+    }
+    return lower;
   }
 
   /** The user the stage's containers (or its RUNs at the end of the stage) run as. */
