@@ -42,6 +42,20 @@ const XARGS_VALUE = new Set(['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--
  * when it wraps nothing.
  */
 export function effectiveCommand(cmd: ShellCommand): ShellCommand {
+  let effective = effectiveCache.get(cmd);
+  if (!effective) effectiveCache.set(cmd, (effective = computeEffectiveCommand(cmd)));
+  return effective;
+}
+
+/*
+ * Many rules ask the same questions of the same command: the answers are kept per command object (commands and their
+ * views are never modified once built, so the answer for an object does not change).
+ */
+const effectiveCache = new WeakMap<ShellCommand, ShellCommand>();
+const resolvedCache = new WeakMap<ShellCommand, { instr: DfInstruction; resolved: ShellCommand }>();
+const managerCache = new WeakMap<ShellCommand, { call: PackageManagerCall | undefined }>();
+
+function computeEffectiveCommand(cmd: ShellCommand): ShellCommand {
   let current = unwrap(cmd);
   for (let guard = 0; guard < 4; guard++) {
     if (current.name === 'busybox' && current.args.length > 0 && current.args[0].value) {
@@ -71,6 +85,15 @@ export function effectiveCommand(cmd: ShellCommand): ShellCommand {
  * several words, all with the original word's range. Words that stay unknown keep `value: null`.
  */
 export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
+  if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
+  const cached = resolvedCache.get(cmd);
+  if (cached?.instr === instr) return cached.resolved;
+  const resolved = computeResolvedCommand(model, instr, cmd);
+  resolvedCache.set(cmd, { instr, resolved });
+  return resolved;
+}
+
+function computeResolvedCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
   const expand = (w: ShellWord): ShellWord[] => {
     if (w.value !== null) return [w];
     const resolved = model.resolve(w.raw, instr);
@@ -79,7 +102,6 @@ export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd
     const parts = quoted ? [resolved.slice(1, -1)] : resolved.split(/\s+/).filter((p) => p.length > 0);
     return parts.map((value) => ({ ...w, value }));
   };
-  if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
   const words = [...expand(cmd.command), ...cmd.args.flatMap(expand)];
   if (words.length === 0) return cmd;
   const literal = words[0].value ?? '';
@@ -446,6 +468,12 @@ function flagModes(args: ShellWord[], short: Record<string, string>, long: Recor
  * for other commands. `python -m pip` and `uv pip` are `pip` (with `via`).
  */
 export function packageManagerOf(cmd: ShellCommand): PackageManagerCall | undefined {
+  let cached = managerCache.get(cmd);
+  if (!cached) managerCache.set(cmd, (cached = { call: computePackageManagerOf(cmd) }));
+  return cached.call;
+}
+
+function computePackageManagerOf(cmd: ShellCommand): PackageManagerCall | undefined {
   const eff = effectiveCommand(cmd);
   const name = eff.name;
   let manager: PackageManager | undefined;
