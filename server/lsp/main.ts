@@ -481,7 +481,7 @@ function validate(uri: string): Snapshot | undefined {
     void ready.then(() => validate(uri));
     return undefined;
   }
-  const snapshot = analyzer.run({ uri, version: doc.version, kind: state.kind, text: doc.getText() });
+  const snapshot = analyzer.run({ uri, version: doc.version, kind: state.kind, text: doc.getText(), incremental: true });
   // A newer version wins: publish only if the document is still open at the version analysed.
   if (states.get(uri) !== state || documents.get(uri)?.version !== snapshot.version) return undefined;
   state.snapshot = snapshot;
@@ -527,6 +527,7 @@ documents.onDidClose(({ document }) => {
   cancel(state);
   states.delete(document.uri);
   readsBy.delete(document.uri);
+  analyzer.forget(document.uri);
   // A closed Dockerfile is read from disk again by the Compose files that build it.
   if (state.kind === 'dockerfile') dependenciesChanged(document.uri);
   // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.

@@ -8,7 +8,7 @@ import type { Dockerfile } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';
-import { parseShell, ShellCommand, ShellScript } from './shell';
+import { parseShell, ShellCommand, ShellParseCache, ShellScript } from './shell';
 import { parseImageRef, ImageRef } from './image';
 
 export interface InstructionFlag {
@@ -86,7 +86,11 @@ export class DockerfileModel {
   private readonly commandsByStage = new Map<Stage, RunCommand[]>();
   private readonly lowerTextCache = new Map<DfInstruction, string>();
 
-  constructor(readonly text: string) {
+  /** `shellCache`: scripts parsed by earlier analyses of the same document (the language server keeps one per document). */
+  constructor(
+    readonly text: string,
+    private readonly options: { shellCache?: ShellParseCache } = {},
+  ) {
     this.lines = new LineIndex(text);
     this.ast = DockerfileParser.parse(text);
     this.escapeChar = this.ast.getEscapeCharacter() || '\\';
@@ -134,6 +138,11 @@ export class DockerfileModel {
     const script = this.buildShell(instr);
     this.shellCache.set(instr, script);
     return script;
+  }
+
+  /** Parses a shell script found at offset `base` of the document (through the shell cache, when there is one). */
+  parseScript(script: string, base: number): ShellScript {
+    return this.options.shellCache ? this.options.shellCache.parse(script, base) : parseShell(script, base);
   }
 
   /** Every shell command of every RUN, in document order (the same array on every call: do not modify it). */
@@ -421,7 +430,7 @@ export class DockerfileModel {
         const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
         const body = c > 0 ? words[c + 1] : undefined;
         // Offsets map 1:1 only when the JSON string has no escapes; otherwise they point at its start.
-        if (body?.value) return parseShell(body.value, body.start);
+        if (body?.value) return this.parseScript(body.value, body.start);
       }
       return {
         commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
@@ -437,7 +446,7 @@ export class DockerfileModel {
       // and data otherwise (`RUN cat <<EOF > /etc/x.conf`, `RUN python3 <<EOF`).
       const firstLineEnd = this.lines.lineEnd(this.lines.positionAt(start).line);
       const line = this.text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, (m) => ' '.repeat(m.length));
-      const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : parseShell(line, start);
+      const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : this.parseScript(line, start);
       const bodiesAreScripts =
         head.commands.length === 0 ||
         head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')));
@@ -448,14 +457,14 @@ export class DockerfileModel {
           const content = h.getContentRange();
           if (!content) continue;
           const from = this.offsetAt(content.start);
-          const script = parseShell(this.text.slice(from, this.offsetAt(content.end)), from);
+          const script = this.parseScript(this.text.slice(from, this.offsetAt(content.end)), from);
           commands.push(...script.commands);
           parseError ??= script.parseError;
         }
       }
       return parseError ? { commands, parseError } : { commands };
     }
-    return parseShell(this.shellText(start, end), start);
+    return this.parseScript(this.shellText(start, end), start);
   }
 
   /**
