@@ -102,8 +102,12 @@ export type FixAllFn = (text: string, options: AnalyzeOptions & { kind?: FileKin
 export class Analyzer {
   private readonly loggedRules = new Set<string>();
   private readonly loggedFailures = new Set<string>();
-  /** Per open Dockerfile (URI): the shell scripts of its last analyses, so a keystroke re-parses only what it changed. */
+  /**
+   * Per edited Dockerfile (URI): the shell scripts of its last analyses, so a keystroke re-parses only what it changed.
+   * Made at a document's second analysis (its first edit): documents only opened keep no scripts in memory.
+   */
   private readonly shellCaches = new Map<string, ShellParseCache>();
+  private readonly analysedOnce = new Set<string>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -124,13 +128,17 @@ export class Analyzer {
   /** Drops what was kept for an open document (it was closed). */
   forget(uri: string): void {
     this.shellCaches.delete(uri);
+    this.analysedOnce.delete(uri);
   }
 
   run(doc: DocumentInput): Snapshot {
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, text: doc.text, findings: [] };
     const recorder = this.host instanceof EditorHost ? this.host : undefined;
     recorder?.startRecording();
-    if (doc.incremental && doc.kind === 'dockerfile' && !this.shellCaches.has(doc.uri)) this.shellCaches.set(doc.uri, new ShellParseCache());
+    if (doc.incremental && doc.kind === 'dockerfile' && !this.shellCaches.has(doc.uri)) {
+      if (this.analysedOnce.has(doc.uri)) this.shellCaches.set(doc.uri, new ShellParseCache());
+      else this.analysedOnce.add(doc.uri);
+    }
     try {
       const result = this.analyzeFn(doc.text, this.optionsFor(doc));
       snapshot.findings = result.findings;
