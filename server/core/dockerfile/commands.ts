@@ -10,6 +10,7 @@
 import type { DfInstruction, DockerfileModel } from './model';
 import { unwrap, type ShellCommand, type ShellWord } from './shell';
 import { unquote } from './variables';
+import type { Fix, Range } from '../types';
 
 // ---- commands and wrappers --------------------------------------------------------------------
 
@@ -894,4 +895,40 @@ export function urlHost(url: string): string | undefined {
 /** Masks a value for messages: at most the first 4 characters, then `…`. */
 export function mask(value: string): string {
   return value.length <= 4 ? '…' : `${value.slice(0, 4)}…`;
+}
+
+// ---- reporting by offsets ---------------------------------------------------------------------
+
+export interface OffsetReporter {
+  /** Reports [start, end) unless a finding is already reported there (see `offsetReporter`). */
+  report(start: number, end: number, message: string, fixes?: Fix[]): void;
+  /** Reports a flag word: on `--name` inside `--name=value`, on the whole word otherwise. */
+  reportFlag(word: ShellWord, message: string, fixes?: Fix[]): void;
+}
+
+/**
+ * Reporting by document offsets, one finding per place: a report at an offset already reported is dropped (`start`),
+ * or, with `overlap`, one overlapping a range already reported (so a command-level finding reported first wins over a
+ * text match inside it).
+ */
+export function offsetReporter(
+  model: DockerfileModel,
+  report: (range: Range, message: string, fixes?: Fix[]) => void,
+  dedupe: 'start' | 'overlap' = 'start',
+): OffsetReporter {
+  const starts = new Set<number>();
+  const ranges: [number, number][] = [];
+  const reporter: OffsetReporter = {
+    report(start, end, message, fixes) {
+      if (dedupe === 'start' ? starts.has(start) : ranges.some(([s, e]) => start < e && s < end)) return;
+      starts.add(start);
+      ranges.push([start, end]);
+      report(model.rangeOf(start, end), message, fixes);
+    },
+    reportFlag(word, message, fixes) {
+      const eq = word.raw.indexOf('=');
+      reporter.report(word.start, word.raw.startsWith('--') && eq > 0 ? word.start + eq : word.end, message, fixes);
+    },
+  };
+  return reporter;
 }
