@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
-import { allRules, analyze, detectKind, fixAll, initializeCore } from '../core';
+import { allRules, analyze, detectKind, fixAll, initializeCore, ShellParseCache } from '../core';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Host, Severity } from '../core';
 import { unifiedDiff } from './diff';
 import { DISCOVERED_KINDS, describeFsError, discover, displayPath } from './discovery';
@@ -290,6 +290,8 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   };
   const reports: FileReport[] = [];
   let diffs = '';
+  // Sibling Dockerfiles (variants of one image) often share RUN scripts: each is parsed once per run of them.
+  const shellCache = new ShellParseCache();
 
   for (const target of inputsToLint) {
     const input = target.stdin ? await readStdin(target, io, errors) : readTarget(target, errors, warnings);
@@ -303,6 +305,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       ...(target.absPath !== undefined ? { path: target.absPath } : {}),
       allRules: opts.allRules,
       host,
+      shellCache,
     };
     let result = analyze(input.text, options);
     let text = input.text;
@@ -314,6 +317,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       fix = outcome.report;
       diffs += outcome.diff;
     }
+    shellCache.endGeneration();
     for (const re of result.ruleErrors) {
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
