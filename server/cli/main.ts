@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
-import { allRules, analyze, detectKind, fixAll, initializeCore } from '../core';
+import { allRules, analyze, detectKind, fixAll, initializeCore, ShellParseCache } from '../core';
 import type { AnalysisResult, AnalyzeOptions, ConfigSettings, FailOn, FileCreation, FileKind, Host, Severity } from '../core';
 import { CliConfig, failRank, problemLocation, readConfigOptions } from './config';
 import { unifiedDiff } from './diff';
@@ -349,6 +349,8 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
   };
   const reports: FileReport[] = [];
   let diffs = '';
+  // Sibling Dockerfiles (variants of one image) often share RUN scripts: each is parsed once per run of them.
+  const shellCache = new ShellParseCache();
 
   let excludedCount = 0;
   for (const target of inputsToLint) {
@@ -369,6 +371,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       ...(target.absPath !== undefined ? { path: target.absPath } : {}),
       ...resolved.options,
       host,
+      shellCache,
     };
     let result = analyze(input.text, options);
     let text = input.text;
@@ -380,6 +383,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       fix = outcome.report;
       diffs += outcome.diff;
     }
+    shellCache.endGeneration();
     for (const re of result.ruleErrors) {
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });

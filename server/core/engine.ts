@@ -47,7 +47,7 @@ function defaultOnSeverity(rule: Pick<Rule, 'meta'>): Severity {
 }
 
 export function analyzeDockerfile(text: string, options: AnalyzeOptions = {}): AnalysisResult {
-  const model = new DockerfileModel(text);
+  const model = new DockerfileModel(text, { shellCache: options.shellCache });
   return runDockerfileRules(model, options);
 }
 

@@ -6,6 +6,7 @@ export { applyEdits } from './fixes/edits';
 export { allRules, composeRules, dockerfileRules, getRule } from './rules';
 export { ruleDocUrl } from './rules/rule';
 export { DockerfileModel } from './dockerfile/model';
+export { ShellParseCache } from './dockerfile/shell';
 export { ComposeModel } from './compose/model';
 export { LineIndex } from './text';
 export * from './config';

@@ -259,6 +259,8 @@ interface Detector {
   locate?: (m: RegExpExecArray) => [number, number];
   /** Extra check on the secret. */
   accept?: (secret: string) => boolean;
+  /** Literal text every match contains (one of them): texts without any are skipped without running `re`. */
+  hints: string[];
 }
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,60})PRIVATE KEY(?: BLOCK)?-----/g;
@@ -267,50 +269,60 @@ const PRIVATE_KEY_END = /-----END [A-Z0-9 ]{0,60}PRIVATE KEY(?: BLOCK)?-----/g;
 const DETECTORS: Detector[] = [
   {
     kind: 'aws-access-key-id',
+    hints: ['AKIA', 'ASIA'],
     re: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
     accept: (s) => !isPlaceholder(s) && /[0-9]/.test(s.slice(4)),
   },
   {
     kind: 'google-api-key',
+    hints: ['AIza'],
     re: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
     accept: (s) => !isPlaceholder(s.slice(4)),
   },
   {
     kind: 'github-token',
+    hints: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     re: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,251})(?![A-Za-z0-9_])/g,
     accept: (s) => !isPlaceholder(s.replace(/^gh[pousr]_|^github_pat_/, '')),
   },
   {
     kind: 'gitlab-token',
+    hints: ['glpat-', 'glrt-', 'gldt-', 'glptt-'],
     re: /(?<![A-Za-z0-9_-])gl(?:pat|rt|dt|ptt)-[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_-])/g,
     accept: (s) => !isPlaceholder(s.slice(s.indexOf('-') + 1)),
   },
   {
     kind: 'slack-webhook',
+    hints: ['https://hooks.slack.com/services/T'],
     re: /(?<![A-Za-z0-9])https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40}(?![A-Za-z0-9])/g,
     accept: (s) => !isPlaceholder(s.slice(s.lastIndexOf('/') + 1)),
   },
   {
     kind: 'slack-token',
+    hints: ['xox'],
     re: /(?<![A-Za-z0-9-])xox[abprse]-[0-9]{1,20}-[A-Za-z0-9-]{8,250}(?![A-Za-z0-9-])/g,
     accept: (s) => !isPlaceholder(s.slice(5)),
   },
   {
     kind: 'npm-token',
+    hints: ['npm_'],
     re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     accept: (s) => !isPlaceholder(s.slice(4)),
   },
   {
     kind: 'pypi-token',
+    hints: ['pypi-AgE'],
     re: /(?<![A-Za-z0-9_-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,2000}/g,
   },
   {
     kind: 'jwt',
+    hints: ['eyJ'],
     re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000}(?![A-Za-z0-9_-])/g,
   },
   {
     // scheme://user:password@ — the password (just before the `@`) is the secret.
     kind: 'url-password',
+    hints: ['@'],
     re: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:/?#@'"`<>\\]{1,256}:([^\s/?#@'"`<>\\]{1,256})@/g,
     locate: (m) => [m.index + m[0].length - 1 - m[1].length, m.index + m[0].length - 1],
     accept: (s) => !isPlaceholder(s),
@@ -318,6 +330,7 @@ const DETECTORS: Detector[] = [
   {
     // `Authorization: Bearer <token>` / `Basic <base64>` in curl/wget headers; not when the value is `$TOKEN`.
     kind: 'authorization-header',
+    hints: ['Authorization'],
     re: /(?<![A-Za-z0-9_-])(?:Proxy-)?Authorization["']?[ \t]{0,20}[:=][ \t]{0,20}["']?(?:Bearer|Basic|Token|bearer|basic|token)[ \t]{1,20}([A-Za-z0-9._~+/=-]{8,})(?![^\s"'`;&|,)}\]])/g,
     locate: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
     accept: (s) => s.length <= 2000 && !isPlaceholder(s) && !/^[A-Za-z]+$/.test(s),
@@ -342,6 +355,7 @@ export function findSecrets(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   findPrivateKeys(text, found);
   for (const d of DETECTORS) {
+    if (!d.hints.some((h) => text.includes(h))) continue;
     d.re.lastIndex = 0;
     for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
       const [start, end] = d.locate ? d.locate(m) : [m.index, m.index + m[0].length];

@@ -2,6 +2,7 @@
  * The analysis core's public vocabulary. Nothing here knows about VS Code, the LSP connection or the
  * file system: the faces (server/lsp, server/cli) translate to and from these shapes.
  */
+import type { ShellParseCache } from './dockerfile/shell';
 
 /** Zero-based line and UTF-16 character, as in LSP. */
 export interface Position {
@@ -108,6 +109,8 @@ export interface AnalyzeOptions {
   host?: Host;
   /** "Today" for date-based rules (`eol-base-image`), `YYYY-MM-DD` or a Date; defaults to the current date. */
   now?: Date | string;
+  /** Shell scripts parsed by earlier analyses of the same document, reused when their text is unchanged (editors). */
+  shellCache?: ShellParseCache;
 }
 
 export interface AnalysisResult {

@@ -4,7 +4,7 @@
  * no findings.
  */
 import * as fs from 'node:fs';
-import { analyze as coreAnalyze, fixAll as coreFixAll } from '../core';
+import { analyze as coreAnalyze, fixAll as coreFixAll, ShellParseCache } from '../core';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, FixAllResult, Host } from '../core';
 import { uriToFsPath } from './uri';
 
@@ -81,6 +81,8 @@ export interface DocumentInput {
   version: number;
   kind: FileKind;
   text: string;
+  /** An open document the editor changes: its analyses reuse the shell scripts an edit did not change. */
+  incremental?: boolean;
 }
 
 export interface Snapshot {
@@ -100,6 +102,12 @@ export type FixAllFn = (text: string, options: AnalyzeOptions & { kind?: FileKin
 export class Analyzer {
   private readonly loggedRules = new Set<string>();
   private readonly loggedFailures = new Set<string>();
+  /**
+   * Per edited Dockerfile (URI): the shell scripts of its last analyses, so a keystroke re-parses only what it changed.
+   * Made at a document's second analysis (its first edit): documents only opened keep no scripts in memory.
+   */
+  private readonly shellCaches = new Map<string, ShellParseCache>();
+  private readonly analysedOnce = new Set<string>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -113,13 +121,24 @@ export class Analyzer {
   /** What the core is given for a document: the configured options, its kind, the host and its path. */
   private optionsFor(doc: DocumentInput): AnalyzeOptions & { kind: FileKind } {
     const path = uriToFsPath(doc.uri);
-    return { ...this.options(doc.uri), kind: doc.kind, host: this.host, ...(path ? { path } : {}) };
+    const shellCache = this.shellCaches.get(doc.uri);
+    return { ...this.options(doc.uri), kind: doc.kind, host: this.host, ...(path ? { path } : {}), ...(shellCache ? { shellCache } : {}) };
+  }
+
+  /** Drops what was kept for an open document (it was closed). */
+  forget(uri: string): void {
+    this.shellCaches.delete(uri);
+    this.analysedOnce.delete(uri);
   }
 
   run(doc: DocumentInput): Snapshot {
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, kind: doc.kind, text: doc.text, findings: [] };
     const recorder = this.host instanceof EditorHost ? this.host : undefined;
     recorder?.startRecording();
+    if (doc.incremental && doc.kind === 'dockerfile' && !this.shellCaches.has(doc.uri)) {
+      if (this.analysedOnce.has(doc.uri)) this.shellCaches.set(doc.uri, new ShellParseCache());
+      else this.analysedOnce.add(doc.uri);
+    }
     try {
       const result = this.analyzeFn(doc.text, this.optionsFor(doc));
       snapshot.findings = result.findings;
@@ -136,6 +155,7 @@ export class Analyzer {
       }
     } finally {
       if (recorder) snapshot.reads = recorder.stopRecording();
+      this.shellCaches.get(doc.uri)?.endGeneration();
     }
     return snapshot;
   }

@@ -601,7 +601,7 @@ function validate(uri: string): Snapshot | undefined {
     void ready.then(() => validate(uri));
     return undefined;
   }
-  const input = { uri, version: doc.version, kind: state.kind, text: doc.getText() };
+  const input = { uri, version: doc.version, kind: state.kind, text: doc.getText(), incremental: true };
   // `bulwark.enable: false`: no findings (the diagnostics are cleared).
   const snapshot: Snapshot = settings.enabledFor(uri) ? analyzer.run(input) : { ...input, findings: [] };
   // A newer version wins: publish only if the document is still open at the version analysed.
@@ -678,6 +678,7 @@ documents.onDidClose(({ document }) => {
   cancel(state);
   states.delete(document.uri);
   readsBy.delete(document.uri);
+  analyzer.forget(document.uri);
   // A closed Dockerfile is read from disk again by the Compose files that build it.
   if (state.kind === 'dockerfile') dependenciesChanged(document.uri);
   // A workspace file keeps diagnostics: its disk analysis replaces the editor's. Anything else is cleared.

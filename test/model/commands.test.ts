@@ -15,6 +15,7 @@ import {
   isPipInstall,
   mask,
   matchInstructionText,
+  offsetReporter,
   packageManagerOf,
   parseOptions,
   pipInvocation,
@@ -213,5 +214,35 @@ describe('variables and misc', () => {
     assert.equal(urlHost('not a url'), undefined);
     assert.equal(mask('supersecret'), 'supe…');
     assert.equal(mask('abc'), '…');
+  });
+});
+
+describe('offsetReporter', () => {
+  const model = new DockerfileModel('FROM alpine\nRUN apk add --allow-untrusted=1 curl\n');
+  const collect = (dedupe?: 'start' | 'overlap') => {
+    const reported: string[] = [];
+    const reporter = offsetReporter(model, (range, message) => reported.push(`${message}@${model.textOf(range)}`), dedupe);
+    return { reported, reporter };
+  };
+  const flag = { raw: '--allow-untrusted=1', value: '--allow-untrusted=1', start: 24, end: 43 };
+
+  it('reports a --name=value flag on its name, another word whole', () => {
+    const { reported, reporter } = collect();
+    reporter.reportFlag(flag, 'a');
+    reporter.reportFlag({ raw: 'curl', value: 'curl', start: 44, end: 48 }, 'b');
+    assert.deepEqual(reported, ['a@--allow-untrusted', 'b@curl']);
+  });
+
+  it('drops a second report at the same offset; with overlap, any report overlapping an earlier one', () => {
+    const byStart = collect();
+    byStart.reporter.report(24, 43, 'first');
+    byStart.reporter.report(24, 30, 'same start');
+    byStart.reporter.report(30, 35, 'inside');
+    assert.deepEqual(byStart.reported, ['first@--allow-untrusted=1', 'inside@w-unt']);
+    const byOverlap = collect('overlap');
+    byOverlap.reporter.report(24, 43, 'first');
+    byOverlap.reporter.report(30, 35, 'inside');
+    byOverlap.reporter.report(43, 48, 'after');
+    assert.deepEqual(byOverlap.reported, ['first@--allow-untrusted=1', 'after@ curl']);
   });
 });

@@ -205,6 +205,15 @@ function officialName(ref: ImageRef): string | undefined {
 
 /** Describes an image reference (exported for tests and for Compose `image:` keys). */
 export function describeImage(ref: ImageRef): BaseImage {
+  // Several rules ask about the same stage's image: the answer is kept per (never modified) reference.
+  let described = describedImages.get(ref);
+  if (!described) describedImages.set(ref, (described = computeDescribeImage(ref)));
+  return described;
+}
+
+const describedImages = new WeakMap<ImageRef, BaseImage>();
+
+function computeDescribeImage(ref: ImageRef): BaseImage {
   const image = ref.resolved;
   if (image === undefined || image === '') return info('unknown');
   const lower = image.toLowerCase();

@@ -10,6 +10,7 @@
 import type { DfInstruction, DockerfileModel } from './model';
 import { unwrap, type ShellCommand, type ShellWord } from './shell';
 import { unquote } from './variables';
+import type { Fix, Range } from '../types';
 
 // ---- commands and wrappers --------------------------------------------------------------------
 
@@ -42,6 +43,20 @@ const XARGS_VALUE = new Set(['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--
  * when it wraps nothing.
  */
 export function effectiveCommand(cmd: ShellCommand): ShellCommand {
+  let effective = effectiveCache.get(cmd);
+  if (!effective) effectiveCache.set(cmd, (effective = computeEffectiveCommand(cmd)));
+  return effective;
+}
+
+/*
+ * Many rules ask the same questions of the same command: the answers are kept per command object (commands and their
+ * views are never modified once built, so the answer for an object does not change).
+ */
+const effectiveCache = new WeakMap<ShellCommand, ShellCommand>();
+const resolvedCache = new WeakMap<ShellCommand, { instr: DfInstruction; resolved: ShellCommand }>();
+const managerCache = new WeakMap<ShellCommand, { call: PackageManagerCall | undefined }>();
+
+function computeEffectiveCommand(cmd: ShellCommand): ShellCommand {
   let current = unwrap(cmd);
   for (let guard = 0; guard < 4; guard++) {
     if (current.name === 'busybox' && current.args.length > 0 && current.args[0].value) {
@@ -71,6 +86,15 @@ export function effectiveCommand(cmd: ShellCommand): ShellCommand {
  * several words, all with the original word's range. Words that stay unknown keep `value: null`.
  */
 export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
+  if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
+  const cached = resolvedCache.get(cmd);
+  if (cached?.instr === instr) return cached.resolved;
+  const resolved = computeResolvedCommand(model, instr, cmd);
+  resolvedCache.set(cmd, { instr, resolved });
+  return resolved;
+}
+
+function computeResolvedCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
   const expand = (w: ShellWord): ShellWord[] => {
     if (w.value !== null) return [w];
     const resolved = model.resolve(w.raw, instr);
@@ -79,7 +103,6 @@ export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd
     const parts = quoted ? [resolved.slice(1, -1)] : resolved.split(/\s+/).filter((p) => p.length > 0);
     return parts.map((value) => ({ ...w, value }));
   };
-  if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
   const words = [...expand(cmd.command), ...cmd.args.flatMap(expand)];
   if (words.length === 0) return cmd;
   const literal = words[0].value ?? '';
@@ -446,6 +469,12 @@ function flagModes(args: ShellWord[], short: Record<string, string>, long: Recor
  * for other commands. `python -m pip` and `uv pip` are `pip` (with `via`).
  */
 export function packageManagerOf(cmd: ShellCommand): PackageManagerCall | undefined {
+  let cached = managerCache.get(cmd);
+  if (!cached) managerCache.set(cmd, (cached = { call: computePackageManagerOf(cmd) }));
+  return cached.call;
+}
+
+function computePackageManagerOf(cmd: ShellCommand): PackageManagerCall | undefined {
   const eff = effectiveCommand(cmd);
   const name = eff.name;
   let manager: PackageManager | undefined;
@@ -669,10 +698,10 @@ const READERS = new Set(['grep', 'egrep', 'fgrep', 'rg', 'ag', 'test', '[', 'awk
  */
 export function matchInstructionText(model: DockerfileModel, instr: DfInstruction, pattern: RegExp, hint?: string): TextMatch[] {
   if (!pattern.global) throw new Error('matchInstructionText needs a global RegExp');
-  const text = model.text.slice(instr.start, instr.end);
   // Cheap pre-check: most instructions do not mention the setting at all.
-  if (hint !== undefined && !text.toLowerCase().includes(hint.toLowerCase())) return [];
-  const commands = model.runCommands().filter((c) => c.instruction === instr).map((c) => c.command);
+  if (hint !== undefined && !model.lowerTextOf(instr).includes(hint.toLowerCase())) return [];
+  const text = model.text.slice(instr.start, instr.end);
+  const commands = model.commandsOf(instr);
   const out: TextMatch[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -866,4 +895,40 @@ export function urlHost(url: string): string | undefined {
 /** Masks a value for messages: at most the first 4 characters, then `…`. */
 export function mask(value: string): string {
   return value.length <= 4 ? '…' : `${value.slice(0, 4)}…`;
+}
+
+// ---- reporting by offsets ---------------------------------------------------------------------
+
+export interface OffsetReporter {
+  /** Reports [start, end) unless a finding is already reported there (see `offsetReporter`). */
+  report(start: number, end: number, message: string, fixes?: Fix[]): void;
+  /** Reports a flag word: on `--name` inside `--name=value`, on the whole word otherwise. */
+  reportFlag(word: ShellWord, message: string, fixes?: Fix[]): void;
+}
+
+/**
+ * Reporting by document offsets, one finding per place: a report at an offset already reported is dropped (`start`),
+ * or, with `overlap`, one overlapping a range already reported (so a command-level finding reported first wins over a
+ * text match inside it).
+ */
+export function offsetReporter(
+  model: DockerfileModel,
+  report: (range: Range, message: string, fixes?: Fix[]) => void,
+  dedupe: 'start' | 'overlap' = 'start',
+): OffsetReporter {
+  const starts = new Set<number>();
+  const ranges: [number, number][] = [];
+  const reporter: OffsetReporter = {
+    report(start, end, message, fixes) {
+      if (dedupe === 'start' ? starts.has(start) : ranges.some(([s, e]) => start < e && s < end)) return;
+      starts.add(start);
+      ranges.push([start, end]);
+      report(model.rangeOf(start, end), message, fixes);
+    },
+    reportFlag(word, message, fixes) {
+      const eq = word.raw.indexOf('=');
+      reporter.report(word.start, word.raw.startsWith('--') && eq > 0 ? word.start + eq : word.end, message, fixes);
+    },
+  };
+  return reporter;
 }

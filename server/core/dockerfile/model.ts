@@ -8,7 +8,7 @@ import type { Dockerfile } from 'dockerfile-ast';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';
-import { parseShell, ShellCommand, ShellScript } from './shell';
+import { parseShell, ShellCommand, ShellParseCache, ShellScript } from './shell';
 import { parseImageRef, ImageRef } from './image';
 
 export interface InstructionFlag {
@@ -82,8 +82,15 @@ export class DockerfileModel {
   readonly globalScope: Scope = new Map();
   private readonly shellCache = new Map<DfInstruction, ShellScript | null>();
   private runCommandsCache?: RunCommand[];
+  private readonly commandsByInstruction = new Map<DfInstruction, ShellCommand[]>();
+  private readonly commandsByStage = new Map<Stage, RunCommand[]>();
+  private readonly lowerTextCache = new Map<DfInstruction, string>();
 
-  constructor(readonly text: string) {
+  /** `shellCache`: scripts parsed by earlier analyses of the same document (the language server keeps one per document). */
+  constructor(
+    readonly text: string,
+    private readonly options: { shellCache?: ShellParseCache } = {},
+  ) {
     this.lines = new LineIndex(text);
     this.ast = DockerfileParser.parse(text);
     this.escapeChar = this.ast.getEscapeCharacter() || '\\';
@@ -133,17 +140,48 @@ export class DockerfileModel {
     return script;
   }
 
-  /** Every shell command of every RUN, in document order. */
+  /** Parses a shell script found at offset `base` of the document (through the shell cache, when there is one). */
+  parseScript(script: string, base: number): ShellScript {
+    return this.options.shellCache ? this.options.shellCache.parse(script, base) : parseShell(script, base);
+  }
+
+  /** Every shell command of every RUN, in document order (the same array on every call: do not modify it). */
   runCommands(stage?: Stage): RunCommand[] {
     if (!this.runCommandsCache) {
       this.runCommandsCache = [];
       for (const instruction of this.instructions) {
         if (instruction.keyword !== 'RUN') continue;
         const script = this.shellOf(instruction);
-        for (const command of script?.commands ?? []) this.runCommandsCache.push({ instruction, command });
+        const own: ShellCommand[] = [];
+        for (const command of script?.commands ?? []) {
+          this.runCommandsCache.push({ instruction, command });
+          own.push(command);
+        }
+        this.commandsByInstruction.set(instruction, own);
+        if (instruction.stage) {
+          let list = this.commandsByStage.get(instruction.stage);
+          if (!list) this.commandsByStage.set(instruction.stage, (list = []));
+          for (const command of own) list.push({ instruction, command });
+        }
       }
     }
-    return stage ? this.runCommandsCache.filter((c) => c.instruction.stage === stage) : this.runCommandsCache;
+    return stage ? (this.commandsByStage.get(stage) ?? []) : this.runCommandsCache;
+  }
+
+  /** The shell commands of one RUN, in document order (empty for other instructions). */
+  commandsOf(instr: DfInstruction): ShellCommand[] {
+    this.runCommands();
+    return this.commandsByInstruction.get(instr) ?? [];
+  }
+
+  /** The instruction's text (keyword to end), lower-cased; computed once. */
+  lowerTextOf(instr: DfInstruction): string {
+    let lower = this.lowerTextCache.get(instr);
+    if (lower === undefined) {
+      lower = this.text.slice(instr.start, instr.end).toLowerCase();
+      this.lowerTextCache.set(instr, lower);
+    }
+    return lower;
   }
 
   /** The user the stage's containers (or its RUNs at the end of the stage) run as. */
@@ -392,7 +430,7 @@ export class DockerfileModel {
         const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
         const body = c > 0 ? words[c + 1] : undefined;
         // Offsets map 1:1 only when the JSON string has no escapes; otherwise they point at its start.
-        if (body?.value) return parseShell(body.value, body.start);
+        if (body?.value) return this.parseScript(body.value, body.start);
       }
       return {
         commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
@@ -408,7 +446,7 @@ export class DockerfileModel {
       // and data otherwise (`RUN cat <<EOF > /etc/x.conf`, `RUN python3 <<EOF`).
       const firstLineEnd = this.lines.lineEnd(this.lines.positionAt(start).line);
       const line = this.text.slice(start, firstLineEnd).replace(/<<-?\s*(["']?)[A-Za-z_][\w.-]*\1/g, (m) => ' '.repeat(m.length));
-      const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : parseShell(line, start);
+      const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : this.parseScript(line, start);
       const bodiesAreScripts =
         head.commands.length === 0 ||
         head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')));
@@ -419,14 +457,14 @@ export class DockerfileModel {
           const content = h.getContentRange();
           if (!content) continue;
           const from = this.offsetAt(content.start);
-          const script = parseShell(this.text.slice(from, this.offsetAt(content.end)), from);
+          const script = this.parseScript(this.text.slice(from, this.offsetAt(content.end)), from);
           commands.push(...script.commands);
           parseError ??= script.parseError;
         }
       }
       return parseError ? { commands, parseError } : { commands };
     }
-    return parseShell(this.shellText(start, end), start);
+    return this.parseScript(this.shellText(start, end), start);
   }
 
   /**

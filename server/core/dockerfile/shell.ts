@@ -93,6 +93,61 @@ export function parseShell(script: string, base = 0, depth = 0): ShellScript {
   }
 }
 
+/**
+ * Parsed scripts kept by their text across analyses of the same document, so that an edit re-parses only the scripts
+ * it changed (the editor re-analyses on every keystroke). Results are stored relative to offset 0 and rebased on use.
+ * Generational: `endGeneration()` (after each analysis) drops what the analysis before it did not use, so the cache
+ * holds at most the scripts of the last two versions.
+ */
+export class ShellParseCache {
+  private current = new Map<string, ShellScript>();
+  private previous = new Map<string, ShellScript>();
+
+  /** `parseShell(script, base)`, from the cache when this text was parsed before. */
+  parse(script: string, base: number): ShellScript {
+    let relative = this.current.get(script);
+    if (!relative) {
+      relative = this.previous.get(script) ?? parseShell(script, 0);
+      this.current.set(script, relative);
+    }
+    return rebase(relative, base);
+  }
+
+  /** Forgets the scripts the analyses since the previous call did not ask for. */
+  endGeneration(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
+/** A copy of `script` with every offset moved by `base` (pipes re-linked between the copies). */
+function rebase(script: ShellScript, base: number): ShellScript {
+  const word = (w: ShellWord): ShellWord => ({ raw: w.raw, value: w.value, start: w.start + base, end: w.end + base });
+  const copies = new Map<ShellCommand, ShellCommand>();
+  const commands = script.commands.map((c) => {
+    const copy: ShellCommand = {
+      name: c.name,
+      command: word(c.command),
+      args: c.args.map(word),
+      assigns: [...c.assigns],
+      start: c.start + base,
+      end: c.end + base,
+    };
+    copies.set(c, copy);
+    return copy;
+  });
+  for (const c of script.commands) {
+    const copy = copies.get(c)!;
+    if (c.pipeTo) copy.pipeTo = copies.get(c.pipeTo);
+    if (c.pipedFrom) copy.pipedFrom = copies.get(c.pipedFrom);
+  }
+  return script.parseError !== undefined ? { commands, parseError: script.parseError } : { commands };
+}
+
 interface Pending extends ShellCommand {
   substDepth: number;
 }

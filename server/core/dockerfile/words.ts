@@ -9,7 +9,7 @@
 import { JSONInstruction } from 'dockerfile-ast';
 import type { JSONArgument } from 'dockerfile-ast';
 import type { DfInstruction, DockerfileModel, Stage } from './model';
-import { parseShell, ShellScript } from './shell';
+import type { ShellScript } from './shell';
 import { unquote } from './variables';
 
 export interface InstrWord {
@@ -112,7 +112,7 @@ export function commandScript(model: DockerfileModel, instr: DfInstruction): She
       const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
       const body = c > 0 ? words[c + 1] : undefined;
       // Offsets are exact when the JSON string has no escapes, close enough otherwise.
-      if (body?.value) return parseShell(body.value, body.start);
+      if (body?.value) return model.parseScript(body.value, body.start);
     }
     return {
       commands: [{ name, command: words[0], args: words.slice(1), assigns: [], start: words[0].start, end: words[words.length - 1].end }],
@@ -122,7 +122,7 @@ export function commandScript(model: DockerfileModel, instr: DfInstruction): She
   if (!argsRange) return { commands: [] };
   let start = model.offsetAt(argsRange.start);
   for (const f of instr.flags) start = Math.max(start, model.offsetAt(f.range.end));
-  return parseShell(blankContinuations(model, start, instr.end), start);
+  return model.parseScript(blankContinuations(model, start, instr.end), start);
 }
 
 /**

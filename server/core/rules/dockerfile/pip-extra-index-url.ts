@@ -4,6 +4,7 @@ import {
   effectiveCommand,
   inHeredocBody,
   matchInstructionText,
+  offsetReporter,
   packageManagerOf,
   parseOptions,
   resolveCommand,
@@ -35,16 +36,7 @@ function hostOf(value: string | null | undefined): string {
 
 function check(ctx: DockerfileContext): void {
   const { model } = ctx;
-  const seen = new Set<number>();
-  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
-    if (seen.has(start)) return;
-    seen.add(start);
-    ctx.report(model.rangeOf(start, end), message, fixes);
-  };
-  const reportFlag = (w: ShellWord, message: string, fixes?: Fix[]) => {
-    const eq = w.raw.indexOf('=');
-    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message, fixes);
-  };
+  const { report, reportFlag } = offsetReporter(model, (range, message, fixes) => ctx.report(range, message, fixes));
   /**
    * "Use `--index-url` instead": the private index becomes the only one, so it must also serve (proxy) the public
    * packages the build needs — a decision for the author, hence not safe. Not offered when an index is already set.

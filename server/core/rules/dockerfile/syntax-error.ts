@@ -28,8 +28,24 @@ const DOCKER_FRONTEND = /^(docker\.io\/)?docker\/dockerfile(-upstream)?([:@].*)?
 /** An instruction's arguments as one logical line, with the document offset of every character. */
 interface Logical {
   text: string;
-  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end. */
-  offsets: number[];
+  /** Logical index where each kept physical line starts, and that line's document offset (ascending). */
+  segStarts: number[];
+  segOffsets: number[];
+  /** Document offset of the end (index text.length). */
+  endOffset: number;
+}
+
+/** The document offset of `text[i]` (of the end for i = text.length). */
+function offsetOf(l: Logical, i: number): number {
+  if (i >= l.text.length) return l.endOffset;
+  let lo = 0;
+  let hi = l.segStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (l.segStarts[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return l.segOffsets[lo] + (i - l.segStarts[lo]);
 }
 
 interface Word {
@@ -39,6 +55,8 @@ interface Word {
   end: number;
 }
 
+const CONTINUATION = new Map<string, RegExp>();
+
 /**
  * The instruction after its keyword as the builder reads it: escaped line breaks joined, comment and blank lines inside
  * the continuation dropped, and heredoc bodies (the lines after the first complete logical line) left out.
@@ -46,8 +64,12 @@ interface Word {
 function logicalLine(model: DockerfileModel, instr: DfInstruction): Logical {
   const text = model.text;
   const esc = model.escapeChar;
-  const chars: string[] = [];
-  const offsets: number[] = [];
+  let continuation = CONTINUATION.get(esc);
+  if (!continuation) CONTINUATION.set(esc, (continuation = new RegExp(`${esc.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \\t]*$`)));
+  const parts: string[] = [];
+  const segStarts: number[] = [];
+  const segOffsets: number[] = [];
+  let length = 0;
   let i = model.offsetAt(instr.keywordRange.end);
   let continuing = false;
   while (i < instr.end) {
@@ -59,29 +81,37 @@ function logicalLine(model: DockerfileModel, instr: DfInstruction): Logical {
       i = lineEnd + 1;
       continue;
     }
-    const m = new RegExp(`${esc.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \\t]*$`).exec(line);
+    const m = continuation.exec(line);
     const keep = m ? line.slice(0, m.index) : line;
-    for (let k = 0; k < keep.length; k++) {
-      chars.push(keep[k]);
-      offsets.push(i + k);
+    if (keep.length) {
+      parts.push(keep);
+      segStarts.push(length);
+      segOffsets.push(i);
+      length += keep.length;
     }
-    if (!m) {
-      offsets.push(i + keep.length);
-      return { text: chars.join(''), offsets };
-    }
+    if (!m) return { text: parts.join(''), segStarts, segOffsets, endOffset: i + keep.length };
     continuing = true;
     i = lineEnd + 1;
   }
-  offsets.push(Math.min(i, instr.end));
-  return { text: chars.join(''), offsets };
+  return { text: parts.join(''), segStarts, segOffsets, endOffset: Math.min(i, instr.end) };
 }
 
-/** Whitespace-separated words; with `quotes`, blanks inside '…' or "…" (and escaped ones) do not split. */
-function splitWords(text: string, esc: string, quotes: boolean, from = 0): Word[] {
+/** `/\s/.test(c)` for one character, without the regex for ASCII. */
+function isSpace(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(c);
+}
+
+/**
+ * Whitespace-separated words; with `quotes`, blanks inside '…' or "…" (and escaped ones) do not split. With
+ * `firstArgument`, stops after the first word that is not a `--flag` (the words after it are not needed).
+ */
+function splitWords(text: string, esc: string, quotes: boolean, from = 0, firstArgument = false): Word[] {
   const words: Word[] = [];
   let i = from;
   while (i < text.length) {
-    while (i < text.length && /\s/.test(text[i])) i++;
+    while (i < text.length && isSpace(text[i])) i++;
     if (i >= text.length) break;
     const start = i;
     let quote = '';
@@ -93,13 +123,18 @@ function splitWords(text: string, esc: string, quotes: boolean, from = 0): Word[
       }
       if (quotes && quote === '' && (c === '"' || c === "'")) quote = c;
       else if (quotes && c === quote) quote = '';
-      else if (quote === '' && /\s/.test(c)) break;
+      else if (quote === '' && isSpace(c)) break;
       i++;
     }
-    words.push({ text: text.slice(start, Math.min(i, text.length)), start, end: Math.min(i, text.length) });
+    const word = { text: text.slice(start, Math.min(i, text.length)), start, end: Math.min(i, text.length) };
+    words.push(word);
+    if (firstArgument && !word.text.startsWith('--')) break;
   }
   return words;
 }
+
+/** Instructions whose check reads only the flags and the first argument word. */
+const FIRST_ARGUMENT_ONLY = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'USER', 'VOLUME', 'STOPSIGNAL', 'MAINTAINER']);
 
 /** Go's time.ParseDuration (HEALTHCHECK intervals: `30s`, `1m30s`, `1.5h`, `0`), in milliseconds; undefined when invalid. */
 function goDurationMs(value: string): number | undefined {
@@ -151,7 +186,7 @@ const rule: DockerfileRule = {
   check(ctx) {
     const { model } = ctx;
     const report = (range: Range, message: string) => ctx.report(range, message);
-    const rangeOf = (l: Logical, w: { start: number; end: number }) => model.rangeOf(l.offsets[w.start], l.offsets[Math.max(w.start, w.end - 1)] + 1);
+    const rangeOf = (l: Logical, w: { start: number; end: number }) => model.rangeOf(offsetOf(l, w.start), offsetOf(l, Math.max(w.start, w.end - 1)) + 1);
 
     // Parser directives: `# name=value` lines at the very top, until the first other line.
     let customFrontend = false;
@@ -212,7 +247,7 @@ const rule: DockerfileRule = {
       const esc = model.escapeChar;
 
       // Flags: leading `--words`, for every instruction (the builder extracts them before reading the arguments).
-      const words = splitWords(logical.text, esc, true);
+      const words = splitWords(logical.text, esc, true, 0, FIRST_ARGUMENT_ONLY.has(keyword));
       let k = 0;
       const used = new Set<string>();
       const accepted = FLAGS[keyword] ?? {};

@@ -6,6 +6,7 @@ import {
   effectiveCommand,
   inHeredocBody,
   matchInstructionText,
+  offsetReporter,
   optionsNamed,
   packageManagerOf,
   parseOptions,
@@ -76,19 +77,11 @@ function flagWord(o: ParsedOption): string {
 function check(ctx: DockerfileContext): void {
   const { model } = ctx;
   // One finding per place: a command-level finding (reported first) wins over a text match inside it.
-  const seen: [number, number][] = [];
-  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
-    if (seen.some(([s, e]) => start < e && s < end)) return;
-    seen.push([start, end]);
-    ctx.report(model.rangeOf(start, end), message, fixes);
-  };
+  const reporter = offsetReporter(model, (range, message, fixes) => ctx.report(range, message, fixes), 'overlap');
+  const report = reporter.report;
   const reportWord: ReportWord = (w, message, len, fix) =>
     report(w.start, len === undefined ? w.end : w.start + len, message, fix ? [fix(model)] : undefined);
-  /** Range of `--name` inside `--name=value`, of the whole word otherwise. */
-  const reportFlag: ReportFlag = (w, message, fix) => {
-    const eq = w.raw.indexOf('=');
-    reportWord(w, message, w.raw.startsWith('--') && eq > 0 ? eq : undefined, fix);
-  };
+  const reportFlag: ReportFlag = (w, message, fix) => reporter.reportFlag(w, message, fix ? [fix(model)] : undefined);
 
   for (const run of model.runCommands()) checkCommand(resolveCommand(model, run.instruction, run.command), reportWord, reportFlag);
 

@@ -1,7 +1,5 @@
 import { removeWord } from '../../fixes/edits';
-import type { Fix } from '../../types';
-import { effectiveCommand, inHeredocBody, matchInstructionText, packageManagerOf, resolveCommand } from '../../dockerfile/commands';
-import type { ShellWord } from '../../dockerfile/shell';
+import { effectiveCommand, inHeredocBody, matchInstructionText, offsetReporter, packageManagerOf, resolveCommand } from '../../dockerfile/commands';
 import type { DockerfileContext, DockerfileRule } from '../rule';
 import { cis } from '../rule';
 
@@ -55,16 +53,7 @@ const CONFIG_TEXT: {
 
 function check(ctx: DockerfileContext): void {
   const { model } = ctx;
-  const seen = new Set<number>();
-  const report = (start: number, end: number, message: string, fixes?: Fix[]) => {
-    if (seen.has(start)) return;
-    seen.add(start);
-    ctx.report(model.rangeOf(start, end), message, fixes);
-  };
-  const reportFlag = (w: ShellWord, message: string, fixes?: Fix[]) => {
-    const eq = w.raw.indexOf('=');
-    report(w.start, w.raw.startsWith('--') && eq > 0 ? w.start + eq : w.end, message, fixes);
-  };
+  const { report, reportFlag } = offsetReporter(model, (range, message, fixes) => ctx.report(range, message, fixes));
 
   for (const run of model.runCommands()) {
     const command = resolveCommand(model, run.instruction, run.command);
