@@ -40,7 +40,7 @@ interface Plan {
   lsp: LspOptions;
 }
 
-const FULL: Plan = { step: 1, warmup: 1, rounds: 2, dclintStep: 4, spawnSample: 8, lsp: { edits: 200, debouncedEdits: 20, corpusStep: 1 } };
+const FULL: Plan = { step: 1, warmup: 1, rounds: 2, dclintStep: 8, spawnSample: 8, lsp: { edits: 200, debouncedEdits: 20, corpusStep: 1 } };
 const QUICK: Plan = { step: 5, warmup: 1, rounds: 2, dclintStep: 4, spawnSample: 3, lsp: { edits: 50, debouncedEdits: 5, corpusStep: 5 } };
 
 const PEER_CLI: Record<Kind, keyof typeof CLI_COMMANDS> = { dockerfile: 'dockerfile-utils', compose: 'dclint' };
