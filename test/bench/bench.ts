@@ -7,6 +7,8 @@
  *   npm run bench -- --quick        every 5th corpus file, fewer edits: a check of the shape, writes nothing
  *   npm run bench -- --lsp          the language-server part only, writes nothing
  *   npm run bench -- --no-lsp       the corpus part only, writes nothing
+ *   npm run bench -- --profile      CPU profiles of Bulwark's analysis over the corpus (out/bench/*.cpuprofile) with
+ *                                   a summary by layer and by rule; combine with --quick
  *
  * One module per concern: contenders.ts (what is measured in-process), worker.ts + in-process.ts (one child process
  * per contender), processes.ts (the CLIs as processes), lsp-latency.ts, report.ts, machine.ts.
@@ -23,6 +25,7 @@ import { runLspBench } from './lsp-latency';
 import type { LspOptions } from './lsp-latency';
 import { machine } from './machine';
 import { CLI_COMMANDS, cliWholeCorpus, linkFarm, perFileSpawns } from './processes';
+import { readProfile, renderSummary, summarize } from './profile';
 import { renderReadmeBlock, renderReport } from './report';
 import type { BenchResult, Comparison, KindSection, Row } from './report';
 import { stats } from './stats';
@@ -179,6 +182,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const result: BenchResult = { machine: machine(), method: method(plan, quick), sections: [] };
 
+  if (args.has('--profile')) {
+    console.log(await profiles(plan));
+    return;
+  }
   if (!lspOnly) {
     const farmRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-bench-'));
     try {
@@ -202,6 +209,20 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(projectRoot, 'docs', 'benchmarks.md'), report);
   updateReadme(renderReadmeBlock(result));
   log('wrote docs/benchmarks.md and the README Performance table');
+}
+
+/** One profiled pass of Bulwark's analysis per kind (after the warm-up), summarised. */
+async function profiles(plan: Plan): Promise<string> {
+  const dir = path.join(projectRoot, 'out', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const out: string[] = [];
+  for (const c of CONTENDERS.filter((x) => x.role === 'bulwark')) {
+    const file = path.join(dir, `${c.id}.cpuprofile`);
+    log(`${c.id}: profiling one pass…`);
+    await runInChild({ contender: c.id, step: plan.step, warmup: plan.warmup, rounds: 1, profile: file });
+    out.push(renderSummary(`${c.id}, ${plan.step === 1 ? 'every' : `every ${plan.step}th`} corpus file`, summarize(readProfile(file)), path.relative(projectRoot, file)));
+  }
+  return out.join('\n');
 }
 
 const START = '<!-- bench:start -->';

@@ -3,9 +3,11 @@
  * (`process.send`). Started by in-process.ts with the job as JSON in argv[2]. One contender per process, so that
  * each peak resident set (VmHWM) is that contender's own (plus node and the corpus texts, reported as `baseRss`).
  */
+import fs from 'node:fs';
 import { contender } from './contenders';
 import { corpusFiles } from './corpus';
 import { procMemory } from './proc';
+import { startProfiler } from './profile';
 import { bestOf, since } from './stats';
 
 export interface WorkerJob {
@@ -16,6 +18,8 @@ export interface WorkerJob {
   warmup: number;
   /** Measured passes over every file; each file's best time counts. */
   rounds: number;
+  /** Record the measured passes with the CPU profiler and write the .cpuprofile here (profile.ts). */
+  profile?: string;
 }
 
 export interface WorkerResult {
@@ -49,6 +53,7 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
   const rounds: number[][] = [];
   let bestRound = Infinity;
   let results = 0;
+  const stopProfiler = job.profile ? await startProfiler() : undefined;
   for (let r = 0; r < job.rounds; r++) {
     const times: number[] = [];
     let count = 0;
@@ -62,6 +67,7 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
     rounds.push(times);
     results = count;
   }
+  if (stopProfiler) fs.writeFileSync(job.profile!, JSON.stringify(await stopProfiler()));
   return {
     contender: c.id,
     files: files.length,
