@@ -75,7 +75,7 @@ describe('bench report', () => {
           kind: 'dockerfile',
           files: 1,
           bytes: 10,
-          rows: [{ label: 'bare parse', how: 'in-process', files: 1, perFile: row, total: 1, peakRss: 1, output: '' }],
+          rows: [{ label: 'bare parse', role: 'floor', how: 'in-process', files: 1, perFile: row, total: 1, peakRss: 1, output: '' }],
           analysisVsParse: { median: 1.2, total: 1.4 },
           peerVsBulwark: { peer: 'peer', files: 1, median: 3, total: 3 },
         },

@@ -43,8 +43,8 @@ interface Plan {
   lsp: LspOptions;
 }
 
-const FULL: Plan = { step: 1, warmup: 1, rounds: 2, dclintStep: 8, spawnSample: 8, lsp: { edits: 200, debouncedEdits: 20, corpusStep: 1 } };
-const QUICK: Plan = { step: 5, warmup: 1, rounds: 2, dclintStep: 4, spawnSample: 3, lsp: { edits: 50, debouncedEdits: 5, corpusStep: 5 } };
+const FULL: Plan = { step: 1, warmup: 1, rounds: 2, dclintStep: 8, spawnSample: 8, lsp: { edits: 200, debouncedEdits: 20, corpusStep: 1, warmupMs: 6000 } };
+const QUICK: Plan = { step: 5, warmup: 1, rounds: 2, dclintStep: 4, spawnSample: 3, lsp: { edits: 50, debouncedEdits: 5, corpusStep: 5, warmupMs: 2000 } };
 
 const PEER_CLI: Record<Kind, keyof typeof CLI_COMMANDS> = { dockerfile: 'dockerfile-utils', compose: 'dclint' };
 const OUTPUT: Record<string, string> = {
@@ -65,9 +65,10 @@ function timesOn(r: WorkerResult, names: ReadonlySet<string>): number[] {
   return r.times.filter((_, i) => names.has(r.names[i]));
 }
 
-function inProcessRow(label: string, r: WorkerResult, how = 'in-process'): Row {
+function inProcessRow(label: string, role: Row['role'], r: WorkerResult, how: string): Row {
   return {
     label,
+    role,
     how,
     files: r.files,
     perFile: stats(r.times),
@@ -86,7 +87,7 @@ async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Promise<Ki
     log(`${c.id}: ${Math.ceil(files.length / (step / plan.step))} files, ${plan.warmup} warm-up + ${plan.rounds} rounds…`);
     const r = await runInChild({ contender: c.id, step, warmup: plan.warmup, rounds: plan.rounds });
     results.set(c.role, r);
-    rows.push(inProcessRow(c.label, r, step === plan.step ? 'in-process' : `in-process, every ${plan.dclintStep}th file`));
+    rows.push(inProcessRow(c.label, c.role, r, step === plan.step ? 'in-process' : `in-process, every ${plan.dclintStep}th file`));
   }
   const bare = results.get('floor')!;
   const bulwark = results.get('bulwark')!;
@@ -116,6 +117,7 @@ async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Promise<Ki
   rows.push(
     {
       label: 'Bulwark CLI, one process over all files',
+      role: 'process',
       how: '`bulwark lint --format json`; median/p95 = total ÷ files',
       files: whole.files,
       perFile: { ...stats([]), n: whole.files, median: whole.ms / whole.files, p95: NaN },
@@ -125,6 +127,7 @@ async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Promise<Ki
     },
     {
       label: 'Bulwark CLI, one process per file',
+      role: 'process',
       how: `${sample.length} spawns (even sample), node start-up included`,
       files: sample.length,
       perFile: cliSpawns.perFile,
@@ -134,6 +137,7 @@ async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Promise<Ki
     },
     {
       label: `${PEER_CLI[kind]} CLI, one process per file`,
+      role: 'process',
       how: `same ${sample.length} spawns`,
       files: sample.length,
       perFile: peerSpawns.perFile,

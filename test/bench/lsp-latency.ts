@@ -1,7 +1,7 @@
 /**
  * LSP latency benchmark: the real server (dist/server.js) over stdio. A generated 1,000-line Dockerfile and a
- * 50-service Compose file are opened and typed into: single-character edits (incremental didChange), one at a
- * time, each timed from sending the change to the publishDiagnostics of that version. Measured with the debounce
+ * 50-service Compose file are opened (then closed and opened again for a few seconds, to warm the server up) and typed
+ * into: single-character edits (incremental didChange), one at a time, each timed from sending the change to the publishDiagnostics of that version. Measured with the debounce
  * set to 0 (initializationOptions.debounceMs), which is the analysis + protocol latency, and again on fewer edits
  * with the server's default debounce, which adds the debounce. Then the whole corpus is opened in the same server
  * and its resident set read from /proc (VmRSS now, VmHWM peak).
@@ -14,7 +14,9 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { projectRoot } from '../helpers/shared';
 import { TestClient } from '../protocol/lsp-client';
+import { CONTENDERS } from './contenders';
 import { KINDS, corpusFiles } from './corpus';
+import type { Kind } from './corpus';
 import { generatedCompose, generatedDockerfile } from './generate';
 import { procMemory } from './proc';
 import { since, stats } from './stats';
@@ -27,22 +29,28 @@ export interface LspOptions {
   debouncedEdits: number;
   /** Every step-th corpus file is opened for the memory measurement. */
   corpusStep: number;
+  /** Warm-up per document before timing (ms; at least 5 runs): V8 takes seconds on a busy machine to optimise. */
+  warmupMs: number;
 }
 
 export interface LspDocResult {
   name: string;
   lines: number;
-  /** didOpen → first publishDiagnostics (ms). */
+  /** didOpen → first publishDiagnostics (ms), in a fresh server. */
   openMs: number;
   /** Keystroke → publishDiagnostics with debounceMs 0 (ms). */
   edits: Stats;
   /** Keystroke → publishDiagnostics with the default debounce (ms). */
   debounced: Stats;
+  /** The same text in-process, best of a few runs (ms): Bulwark's analysis and the bare parse, for reference. */
+  inProcess: { analysis: number; parse: number };
 }
 
 export interface LspResult {
   /** The server's default debounce (ms), from server/lsp/main.ts. */
   debounceMs: number;
+  /** Warm-up per document (ms). */
+  warmupMs: number;
   docs: LspDocResult[];
   corpus: { files: number; openMs: number; rss: number; peak: number };
 }
@@ -53,12 +61,13 @@ interface Doc {
   name: string;
   uri: string;
   languageId: string;
+  kind: Kind;
   text: string;
 }
 
 const DOCS: Doc[] = [
-  { name: 'generated Dockerfile', uri: 'file:///bench/lsp/Dockerfile', languageId: 'dockerfile', text: generatedDockerfile(1000) },
-  { name: 'generated compose.yaml (50 services)', uri: 'file:///bench/lsp/compose.yaml', languageId: 'dockercompose', text: generatedCompose(50) },
+  { name: 'generated Dockerfile', uri: 'file:///bench/lsp/Dockerfile', languageId: 'dockerfile', kind: 'dockerfile', text: generatedDockerfile(1000) },
+  { name: 'generated compose.yaml (50 services)', uri: 'file:///bench/lsp/compose.yaml', languageId: 'dockercompose', kind: 'compose', text: generatedCompose(50) },
 ];
 
 /** The default debounce as written in the server's source (a constant, so it cannot drift from the report). */
@@ -95,6 +104,15 @@ async function openAndWait(client: TestClient, doc: Doc): Promise<number> {
   await client.open(doc.uri, doc.languageId, doc.text, 1);
   await client.waitForDiagnostics(doc.uri, (p) => p.version === 1, TIMEOUT_MS, from);
   return since(start);
+}
+
+/** Closes and opens the document again (analysed at once on open) for `ms` and at least 5 times: JIT warm-up. */
+async function warmUp(client: TestClient, doc: Doc, ms: number): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < 5 || since(start) < ms; i++) {
+    await client.close(doc.uri);
+    await openAndWait(client, doc);
+  }
 }
 
 /** `count` edits, each waited for; latency of each (ms). */
@@ -140,6 +158,21 @@ async function openCorpus(client: TestClient, step: number): Promise<{ files: nu
   return { files: uris.size, openMs: since(start) };
 }
 
+/** Best time (ms) of `runs` in-process runs of the contender of `role` for `doc`, after a warm-up like the server's. */
+async function inProcess(doc: Doc, role: 'bulwark' | 'floor', warmupMs: number, runs = 7): Promise<number> {
+  const fn = await CONTENDERS.find((c) => c.kind === doc.kind && c.role === role)!.load();
+  const file = { name: path.basename(doc.uri), path: doc.uri, text: doc.text };
+  const start = performance.now();
+  for (let i = 0; i < 5 || since(start) < warmupMs; i++) fn(file);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn(file);
+    times.push(since(start));
+  }
+  return Math.min(...times);
+}
+
 async function withServer<T>(initializationOptions: object, body: (client: TestClient) => Promise<T>): Promise<T> {
   const client = TestClient.start('stdio');
   try {
@@ -155,11 +188,14 @@ async function withServer<T>(initializationOptions: object, body: (client: TestC
 
 export async function runLspBench(options: LspOptions): Promise<LspResult> {
   const docs: LspDocResult[] = [];
+  const reference: LspDocResult['inProcess'][] = [];
+  for (const doc of DOCS) reference.push({ analysis: await inProcess(doc, 'bulwark', options.warmupMs), parse: await inProcess(doc, 'floor', options.warmupMs) });
   const corpus = await withServer({ debounceMs: 0, workspaceScan: false }, async (client) => {
-    for (const doc of DOCS) {
+    for (const [i, doc] of DOCS.entries()) {
       const openMs = await openAndWait(client, doc);
+      await warmUp(client, doc, options.warmupMs);
       const edits = stats(await type(client, doc, options.edits));
-      docs.push({ name: doc.name, lines: doc.text.split('\n').length, openMs, edits, debounced: stats([]) });
+      docs.push({ name: doc.name, lines: doc.text.split('\n').length, openMs, edits, debounced: stats([]), inProcess: reference[i] });
     }
     const opened = await openCorpus(client, options.corpusStep);
     return { ...opened, ...procMemory(client.child.pid!) };
@@ -167,15 +203,16 @@ export async function runLspBench(options: LspOptions): Promise<LspResult> {
   await withServer({ workspaceScan: false }, async (client) => {
     for (const [i, doc] of DOCS.entries()) {
       await openAndWait(client, doc);
+      await warmUp(client, doc, options.warmupMs);
       docs[i].debounced = stats(await type(client, doc, options.debouncedEdits));
     }
   });
-  return { debounceMs: defaultDebounceMs(), docs, corpus };
+  return { debounceMs: defaultDebounceMs(), warmupMs: options.warmupMs, docs, corpus };
 }
 
 if (require.main === module) {
   const quick = process.argv.includes('--quick');
-  runLspBench(quick ? { edits: 50, debouncedEdits: 5, corpusStep: 5 } : { edits: 200, debouncedEdits: 20, corpusStep: 1 }).then(
+  runLspBench(quick ? { edits: 50, debouncedEdits: 5, corpusStep: 5, warmupMs: 2000 } : { edits: 200, debouncedEdits: 20, corpusStep: 1, warmupMs: 6000 }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (e: unknown) => {
       console.error(e);

@@ -37,17 +37,13 @@ export interface WorkerResult {
   baseRss: number;
   /** Peak resident set of the process (bytes). */
   peakRss: number;
-  /** Time to load the contender's modules and initialise it (ms). */
-  loadMs: number;
 }
 
 async function run(job: WorkerJob): Promise<WorkerResult> {
   const c = contender(job.contender);
   const files = corpusFiles(c.kind, job.step);
   const baseRss = procMemory().rss;
-  const loadStart = performance.now();
   const fn = await c.load();
-  const loadMs = since(loadStart);
   const warm = files.filter((_, i) => i % 4 === 0);
   for (let w = 0; w < job.warmup; w++) for (const f of warm) fn(f);
   const rounds: number[][] = [];
@@ -77,7 +73,6 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
     results,
     baseRss,
     peakRss: procMemory().peak,
-    loadMs,
   };
 }
 
