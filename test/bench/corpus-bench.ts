@@ -151,6 +151,7 @@ export function method(plan: Plan, quick: boolean): string[] {
     `dclint takes ~0.25 s per file, so it runs on every ${plan.dclintStep}th file; its ratio to Bulwark compares the same files.`,
     'CLI processes: `node dist/cli.js lint --format json --exit-zero <folder>` once over all files (through a folder of symlinks named so the CLI recognises each kind; the file count reported is checked), and one process per file on an even sample for Bulwark and the peer CLIs (`dockerfile-utils lint <file>`, `dclint <file>`), after one unmeasured spawn. Time is spawn → exit; peak RSS is the child\'s VmHWM, written by a `--require` preload at exit.',
     'Ratios rather than absolute times are what to compare between machines: both sides of a ratio ran on the same machine in the same run.',
+    'Where the time goes: `npm run bench -- --profile` ([benchmarks-profile.md](benchmarks-profile.md)).',
   ];
 }
 
