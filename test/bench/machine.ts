@@ -12,14 +12,16 @@ export interface Machine {
   os: string;
   /** 1-minute load average when the run started (a busy machine makes every number slower). */
   load: number;
-  /** The commit measured (with `+` when the tree had changes). */
+  /** The commit measured (with `+` when tracked files other than the bench's outputs had changes). */
   commit: string;
 }
 
 function commit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+    // The bench's own outputs (README table, docs/benchmarks*.md) do not count as changes.
+    const status = ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!README.md', ':!docs/benchmarks*.md'];
+    const dirty = execFileSync('git', status, { cwd: projectRoot, encoding: 'utf8' }).trim();
     return dirty ? `${head}+` : head;
   } catch {
     return 'unknown';
