@@ -1,90 +1,132 @@
 /**
- * `npm run bench`: per-file time of the bare parse (dockerfile-ast / yaml — the floor) and of Bulwark's full analysis,
- * over every file of ../shared/corpus (Dockerfiles and Compose files), with median, p95, total, the ratio of the two,
- * and peak memory. Several rounds; the best round counts (a noisy machine only ever makes a round slower).
- * (Issue 8 extends this with the CLI as a whole process, the peers, and the LSP latency benchmark.)
+ * `npm run bench`: Bulwark against the floor (the bare parse) and the peers, over ../shared/corpus (Dockerfiles and
+ * Compose files apart), then the language server's keystroke latency and memory; prints the report and, on a full
+ * run, writes docs/benchmarks.md and the README's Performance table.
+ *
+ *   npm run bench                   everything (a few minutes)
+ *   npm run bench -- --quick        every 5th corpus file, fewer edits: a check of the shape, writes nothing
+ *   npm run bench -- --lsp          the language-server part only, writes nothing
+ *   npm run bench -- --no-lsp       the corpus part only, writes nothing
+ *   npm run bench -- --profile      CPU profiles of Bulwark's analysis over the corpus (out/bench/*.cpuprofile) with
+ *                                   a summary by layer and by rule, written to docs/benchmarks-profile.md (not with
+ *                                   --quick)
+ *
+ * One module per concern: contenders.ts (what is measured in-process), worker.ts + in-process.ts (one child process
+ * per contender), processes.ts (the CLIs as processes), corpus-bench.ts (the corpus part, per kind), lsp-latency.ts,
+ * profile.ts, report.ts, machine.ts.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import os from 'node:os';
-import { DockerfileParser } from 'dockerfile-ast';
-import { parseAllDocuments } from 'yaml';
-import { analyze, initializeCore } from '../../server/core/engine';
-import { sharedDir } from '../helpers/shared';
+import path from 'node:path';
+import { projectRoot } from '../helpers/shared';
+import { CONTENDERS } from './contenders';
+import { KINDS } from './corpus';
+import { kindSection, log, method } from './corpus-bench';
+import type { Plan } from './corpus-bench';
+import { runInChild } from './in-process';
+import { runLspBench } from './lsp-latency';
+import { describeMachine, machine } from './machine';
+import { readProfile, renderSummary, summarize } from './profile';
+import { renderReadmeBlock, renderReport } from './report';
+import type { BenchResult } from './report';
 
-interface Stats {
-  median: number;
-  p95: number;
-  total: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
-  return { median: at(0.5), p95: at(0.95), total: samples.reduce((a, b) => a + b, 0) };
-}
-
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function measure(files: { name: string; text: string }[], bare: (t: string) => void, full: (f: { name: string; text: string }) => void, rounds: number) {
-  let best: { bare: Stats; full: Stats } | undefined;
-  for (let r = 0; r < rounds; r++) {
-    const b: number[] = [];
-    const f: number[] = [];
-    for (const file of files) {
-      b.push(time(() => bare(file.text)));
-      f.push(time(() => full(file)));
-    }
-    const round = { bare: stats(b), full: stats(f) };
-    if (!best || round.full.total < best.full.total) best = round;
-  }
-  return best!;
-}
-
-const fmt = (n: number) => n.toFixed(2).padStart(8);
+const FULL: Plan = {
+  step: 1,
+  warmup: 1,
+  rounds: 2,
+  dclintStep: 8,
+  spawnSample: 8,
+  lsp: { edits: 200, debouncedEdits: 20, corpusStep: 1, warmupMs: 6000 },
+};
+const QUICK: Plan = {
+  step: 5,
+  warmup: 1,
+  rounds: 2,
+  dclintStep: 4,
+  spawnSample: 3,
+  lsp: { edits: 50, debouncedEdits: 5, corpusStep: 5, warmupMs: 2000 },
+};
 
 async function main(): Promise<void> {
-  await initializeCore();
-  const rounds = Number(process.env.BULWARK_BENCH_ROUNDS ?? 3);
-  const corpus = path.join(sharedDir(), 'corpus');
-  const read = (dir: string) =>
-    fs.readdirSync(path.join(corpus, dir)).sort().map((name) => ({ name, text: fs.readFileSync(path.join(corpus, dir, name), 'utf8') }));
-  const dockerfiles = read('dockerfile');
-  const composeFiles = read('compose');
-  let peak = process.memoryUsage().rss;
-  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const args = new Set(process.argv.slice(2));
+  const quick = args.has('--quick');
+  const lspOnly = args.has('--lsp');
+  const noLsp = args.has('--no-lsp');
+  const plan = { ...(quick ? QUICK : FULL) };
+  if (process.env.BULWARK_BENCH_ROUNDS) plan.rounds = Number(process.env.BULWARK_BENCH_ROUNDS);
+  const started = performance.now();
+  const result: BenchResult = { machine: machine(), method: method(plan, quick), sections: [] };
 
-  const df = measure(dockerfiles, (t) => DockerfileParser.parse(t), (f) => analyze(f.text, { path: `/corpus/${f.name}`, kind: 'dockerfile' }), rounds);
-  const cf = measure(
-    composeFiles,
-    (t) => parseAllDocuments(t),
-    (f) => analyze(f.text, { path: `/corpus/${f.name}`, kind: 'compose' }),
-    rounds,
-  );
-  clearInterval(sample);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  if (args.has('--profile')) {
+    const report = [
+      '# Benchmark profiles',
+      '',
+      '<!-- Generated by `npm run bench -- --profile` (test/bench/profile.ts); re-run it rather than editing this file. -->',
+      '',
+      `Machine: ${describeMachine(result.machine)}. One profiled pass of Bulwark's analysis over the corpus after the warm-up pass (the inspector's sampling profiler, 250 µs); the .cpuprofile files open in Chrome DevTools or VS Code.`,
+      '',
+      await profiles(plan),
+    ].join('\n');
+    console.log(report);
+    if (!quick) fs.writeFileSync(path.join(projectRoot, 'docs', 'benchmarks-profile.md'), report);
+    return;
+  }
+  if (!lspOnly) {
+    const farmRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-bench-'));
+    try {
+      for (const kind of KINDS) result.sections.push(await kindSection(kind, plan, farmRoot));
+    } finally {
+      fs.rmSync(farmRoot, { recursive: true, force: true });
+    }
+  }
+  if (!noLsp) {
+    log(`language server: ${plan.lsp.edits} edits per document, then ${plan.lsp.debouncedEdits} with the default debounce, then the corpus…`);
+    result.lsp = await runLspBench(plan.lsp);
+  }
 
-  const lines = [
-    `Bulwark benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, best of ${rounds} rounds`,
-    '',
-    '| corpus | files | step | median ms | p95 ms | total ms |',
-    '|---|---|---|---|---|---|',
-    `| Dockerfile | ${dockerfiles.length} | bare parse (dockerfile-ast) | ${fmt(df.bare.median)} | ${fmt(df.bare.p95)} | ${fmt(df.bare.total)} |`,
-    `| Dockerfile | ${dockerfiles.length} | Bulwark full analysis | ${fmt(df.full.median)} | ${fmt(df.full.p95)} | ${fmt(df.full.total)} |`,
-    `| Compose | ${composeFiles.length} | bare parse (yaml) | ${fmt(cf.bare.median)} | ${fmt(cf.bare.p95)} | ${fmt(cf.bare.total)} |`,
-    `| Compose | ${composeFiles.length} | Bulwark full analysis | ${fmt(cf.full.median)} | ${fmt(cf.full.p95)} | ${fmt(cf.full.total)} |`,
-    '',
-    `Ratio analysis ÷ bare parse (total): Dockerfile ${(df.full.total / df.bare.total).toFixed(2)}×, Compose ${(cf.full.total / cf.bare.total).toFixed(2)}× (target ≤ 1.5×).`,
-    `Peak RSS: ${(peak / 1024 / 1024).toFixed(0)} MB.`,
-  ];
-  console.log(lines.join('\n'));
+  const report = renderReport(result);
+  console.log(report);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (quick || lspOnly || noLsp) {
+    log('partial run: docs/benchmarks.md and README left as they are');
+    return;
+  }
+  fs.writeFileSync(path.join(projectRoot, 'docs', 'benchmarks.md'), report);
+  updateReadme(renderReadmeBlock(result));
+  log('wrote docs/benchmarks.md and the README Performance table');
 }
 
-main().catch((e) => {
+/** One profiled pass of Bulwark's analysis per kind (after the warm-up), summarised. */
+async function profiles(plan: Plan): Promise<string> {
+  const dir = path.join(projectRoot, 'out', 'bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const out: string[] = [];
+  for (const c of CONTENDERS.filter((x) => x.role === 'bulwark')) {
+    const file = path.join(dir, `${c.id}.cpuprofile`);
+    log(`${c.id}: profiling one pass…`);
+    await runInChild({ contender: c.id, step: plan.step, warmup: plan.warmup, rounds: 1, profile: file });
+    out.push(renderSummary(`${c.id}, ${plan.step === 1 ? 'every' : `every ${plan.step}th`} corpus file`, summarize(readProfile(file)), path.relative(projectRoot, file)));
+  }
+  return out.join('\n');
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the README text between the bench markers (left alone if the markers are missing). */
+function updateReadme(block: string): void {
+  const file = path.join(projectRoot, 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) {
+    log(`README.md has no ${START} … ${END} markers: table not written`);
+    return;
+  }
+  fs.writeFileSync(file, `${text.slice(0, a + START.length)}\n${block}\n${text.slice(b)}`);
+}
+
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
