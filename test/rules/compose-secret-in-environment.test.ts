@@ -93,4 +93,45 @@ describe('compose-secret-in-environment', () => {
     const [f] = findingsFor(rule, { code, options: { path, host: { exists: (p: string) => p.endsWith('db_postgres_password.txt') } } as never });
     assert.equal(f.fixes, undefined);
   });
+
+  describe('the secret file is always covered by a .gitignore', () => {
+    const ignoreAt = '/proj/secrets/.gitignore';
+    const fixWith = (files: Record<string, string | null>) => {
+      const host = {
+        exists: (p: string) => p in files || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+        readFile: (p: string) => files[p] ?? undefined,
+      };
+      const [f] = findingsFor(rule, { code, options: { path, host } } as never);
+      return f.fixes?.[0];
+    };
+    it('an existing secrets/.gitignore that ignores the file is kept and not recreated', () => {
+      for (const text of ['*\n!.gitignore\n', '# keep out\n*.txt\n', '/db_postgres_password.txt\n']) {
+        const fix = fixWith({ [ignoreAt]: text })!;
+        assert.deepEqual(fix.createFiles, [{ path: '/proj/secrets/db_postgres_password.txt', content: PW }], text);
+        assert.match(applyEdits(code, fix.edits), /file: \.\/secrets\/db_postgres_password\.txt\n/);
+      }
+    });
+    it('an existing secrets/.gitignore that does not ignore it: a sub-folder with its own created .gitignore', () => {
+      for (const text of ['*.key\n', '*\n!*.txt\n', '']) {
+        const fix = fixWith({ [ignoreAt]: text })!;
+        assert.deepEqual(fix.createFiles, [
+          { path: '/proj/secrets/db_postgres_password/db_postgres_password.txt', content: PW },
+          { path: '/proj/secrets/db_postgres_password/.gitignore', content: '# Secret files: never commit them.\n*\n' },
+        ], text);
+        const out = applyEdits(code, fix.edits);
+        assert.match(out, /file: \.\/secrets\/db_postgres_password\/db_postgres_password\.txt\n/);
+        assert.ok(!out.includes(PW));
+      }
+    });
+    it('an unreadable secrets/.gitignore is not trusted', () => {
+      const fix = fixWith({ [ignoreAt]: null })!;
+      assert.equal(fix.createFiles![1].path, '/proj/secrets/db_postgres_password/.gitignore');
+    });
+    it('no fix when the sub-folder it would need exists already', () => {
+      assert.equal(fixWith({ [ignoreAt]: '*.key\n', '/proj/secrets/db_postgres_password/x': '' }), undefined);
+    });
+    it('no fix when the covered file exists already', () => {
+      assert.equal(fixWith({ [ignoreAt]: '*\n', '/proj/secrets/db_postgres_password.txt': 'old' }), undefined);
+    });
+  });
 });

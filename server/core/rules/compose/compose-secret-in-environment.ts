@@ -1,8 +1,9 @@
+import ignore from 'ignore';
 import type { ComposeService, EnvVar } from '../../compose/model';
 import { deleteLines, replace } from '../../fixes/edits';
 import { describeSecretKind, findSecrets, isPlaceholder, looksLikeSecretName } from '../../secrets';
 import { detectEol } from '../../text';
-import type { Fix, TextEdit } from '../../types';
+import type { FileCreation, Fix, Host, TextEdit } from '../../types';
 import type { ComposeRule } from '../rule';
 import { cis } from '../rule';
 
@@ -29,6 +30,43 @@ function dirname(path: string): string {
   return i < 0 ? '.' : path.slice(0, i) || '/';
 }
 
+const IGNORE_ALL = (eol: string) => `# Secret files: never commit them.${eol}*${eol}`;
+
+/** Whether this `.gitignore` text ignores the file `name` beside it (git's rules, as the `ignore` package reads them). */
+function gitignores(text: string, name: string): boolean {
+  try {
+    return ignore().add(text).ignores(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the secret's file goes so that git ignores it, with the files to create: `secrets/<name>.txt` when
+ * `secrets/.gitignore` is created (`*`) or already ignores that name; else `secrets/<name>/<name>.txt` beside a created
+ * `.gitignore` (`*`). A folder's own `.gitignore` decides over every file above it, so the created `*` guarantees the
+ * coverage whatever the parent folders say; an existing `.gitignore` that does not ignore the name (or cannot be read)
+ * is not trusted and left untouched. Undefined when the chosen file or folder already exists (the fix would overwrite).
+ */
+function secretPlace(host: Host, dir: string, sep: string, name: string, eol: string): { rel: string; files: FileCreation[] } | undefined {
+  const folder = `${dir}${sep}secrets`;
+  const file = `${name}.txt`;
+  const ignoreFile = `${folder}${sep}.gitignore`;
+  const created = (sub: string, path: string): { rel: string; files: FileCreation[] } | undefined =>
+    host.exists(path) ? undefined : { rel: `./secrets/${sub}${file}`, files: [] };
+  if (!host.exists(ignoreFile)) {
+    const place = created('', `${folder}${sep}${file}`);
+    place?.files.push({ path: ignoreFile, content: IGNORE_ALL(eol) });
+    return place;
+  }
+  const existing = host.readFile?.(ignoreFile);
+  if (existing !== undefined && gitignores(existing, file)) return created('', `${folder}${sep}${file}`);
+  const sub = `${folder}${sep}${name}`;
+  const place = created(`${name}/`, sub);
+  place?.files.push({ path: `${sub}${sep}.gitignore`, content: IGNORE_ALL(eol) });
+  return place;
+}
+
 /** Moves the variable into a Compose secret; undefined when the file is not written in a form the fix can edit. */
 function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: ComposeService, v: EnvVar): Fix | undefined {
   const model = ctx.model;
@@ -44,8 +82,8 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
   const name = `${service.name}_${v.name}`.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
   const dir = dirname(ctx.path);
   const sep = ctx.path.includes('\\') && !ctx.path.includes('/') ? '\\' : '/';
-  const secretPath = `${dir}${sep}secrets${sep}${name}.txt`;
-  if (ctx.host.exists(secretPath)) return undefined;
+  const place = secretPlace(ctx.host, dir, sep, name, eol);
+  if (!place) return undefined;
   if (model.secrets.some((s) => s.key === name)) return undefined;
   const edits: TextEdit[] = [];
   // The variable: replaced by KEY_FILE where the image reads it, else removed (with `environment:` when it was alone).
@@ -88,15 +126,14 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
     const col = entries[0].keyRange.start.character;
     const endLine = top.entryRange.end.character === 0 ? top.entryRange.end.line - 1 : top.entryRange.end.line;
     const at = { line: endLine, character: lines.lineText(endLine).length };
-    edits.push({ range: { start: at, end: at }, newText: `${eol}${' '.repeat(col)}${name}:${eol}${' '.repeat(col + unit)}file: ./secrets/${name}.txt` });
+    edits.push({ range: { start: at, end: at }, newText: `${eol}${' '.repeat(col)}${name}:${eol}${' '.repeat(col + unit)}file: ${place.rel}` });
   } else {
     const end = lines.positionAt(text.length);
     const needsBreak = text.length > 0 && !/\r?\n$/.test(text);
-    edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}secrets:${eol}${' '.repeat(unit)}${name}:${eol}${' '.repeat(2 * unit)}file: ./secrets/${name}.txt${eol}` });
+    edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}secrets:${eol}${' '.repeat(unit)}${name}:${eol}${' '.repeat(2 * unit)}file: ${place.rel}${eol}` });
   }
-  const createFiles = [{ path: secretPath, content: v.value }];
-  const ignore = `${dir}${sep}secrets${sep}.gitignore`;
-  if (!ctx.host.exists(ignore)) createFiles.push({ path: ignore, content: `# Secret files: never commit them.${eol}*${eol}` });
+  const secretPath = `${dir}${sep}${place.rel.slice(2).split('/').join(sep)}`;
+  const createFiles = [{ path: secretPath, content: v.value }, ...place.files];
   return {
     title: `Move ${v.name} to the Compose secret \`${name}\`${useFile ? ` (read through ${v.name}_FILE)` : ''}`,
     edits,
