@@ -7,7 +7,8 @@
  *   server's `bulwark/findingCounts` notifications; the tooltip splits them by severity. Clicking opens the Problems
  *   panel and puts the cursor in its filter box: VS Code has no API or command that sets the filter text, so typing
  *   `bulwark` there (VS Code keeps it) narrows the panel to Bulwark's findings (the filter matches the source).
- * - Bulwark: Analyze Workspace → `bulwark/analyzeWorkspace` (rescan).
+ * - Bulwark: Analyze Workspace → `bulwark/analyzeWorkspace` (rescan); the command resolves to the server's scan result
+ *   (files analyzed and the finding counts the status bar shows), for keybindings, tasks and other extensions.
  * - Bulwark: Fix All in File → the `source.fixAll.bulwark` code action of the active editor, applied.
  * - Bulwark: Show Rule Documentation → a quick pick of the rules (those at the cursor first) → the rule's page shipped
  *   in the extension (docs/rules/<id>.md, Markdown preview), or its online page.
@@ -135,12 +136,12 @@ async function showProblems(): Promise<void> {
   }
 }
 
-async function analyzeWorkspace(c: LanguageClient): Promise<void> {
+async function analyzeWorkspace(c: LanguageClient): Promise<ScanResult> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Bulwark: analyzing the workspace' },
     () => c.sendRequest<ScanResult>(ANALYZE_WORKSPACE),
   );
-  if (result.cancelled) return; // a newer scan (settings changed) took over and reports itself
+  if (result.cancelled) return result; // a newer scan (settings changed) took over and reports itself
   const seconds = (result.durationMs / 1000).toFixed(1);
   const security = sum(result.counts.security);
   const note = result.truncated ? ' Only part of the workspace was analyzed: see the Bulwark output.' : '';
@@ -148,6 +149,7 @@ async function analyzeWorkspace(c: LanguageClient): Promise<void> {
     `Bulwark analyzed ${plural(result.analyzed, 'file')} in ${seconds} s: ${plural(security, 'security finding')} ` +
       `in ${plural(result.counts.securityFiles, 'file')}.${note}`,
   );
+  return result;
 }
 
 async function fixAllInFile(): Promise<void> {

@@ -145,10 +145,9 @@ export interface CliFile {
   findings: CliFinding[];
 }
 
-/** `bulwark lint --format json --exit-zero` on workspace files, run by this process's own Node. */
-export function cliLint(...relatives: string[]): Map<string, CliFile> {
-  const cwd = workspaceRoot().fsPath;
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', '--format', 'json', '--exit-zero', ...relatives], {
+/** Runs `dist/cli.js` with this process's own Node in `cwd` (default: the workspace root); returns its stdout. */
+export function cli(args: string[], cwd = workspaceRoot().fsPath): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: WAIT_MS,
@@ -156,6 +155,11 @@ export function cliLint(...relatives: string[]): Map<string, CliFile> {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** `bulwark lint --format json --exit-zero` on workspace files (none: the whole workspace). */
+export function cliLint(...relatives: string[]): Map<string, CliFile> {
+  const out = cli(['lint', '--format', 'json', '--exit-zero', ...relatives]);
   const report = JSON.parse(out) as { version: number; files: CliFile[] };
   return new Map(report.files.map((f) => [f.path.split(path.sep).join('/'), f]));
 }
@@ -179,15 +183,21 @@ export function formatFinding(f: CliFinding): string {
   return `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity}`;
 }
 
-/** The rules' titles as the CLI lists them (`bulwark rules --format json`). */
+export interface CliRule {
+  id: string;
+  title: string;
+  category: string;
+}
+
+/** The rules as the CLI lists them (`bulwark rules --format json`). */
+export function cliRules(): CliRule[] {
+  const out = cli(['rules', '--format', 'json']);
+  return (JSON.parse(out) as { rules: CliRule[] }).rules;
+}
+
+/** The rules' titles as the CLI lists them. */
 export function cliRuleTitles(): Map<string, string> {
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'rules', '--format', 'json'], {
-    encoding: 'utf8',
-    timeout: WAIT_MS,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
-  });
-  const list = JSON.parse(out) as { rules: { id: string; title: string }[] };
-  return new Map(list.rules.map((r) => [r.id, r.title]));
+  return new Map(cliRules().map((r) => [r.id, r.title]));
 }
 
 // ---- Hovers and code actions ------------------------------------------------------------------------------------
