@@ -10,7 +10,7 @@ import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
-import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Severity, SeveritySetting, TextEdit } from './types';
+import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Range, Severity, SeveritySetting, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './fixes/edits';
 import { LineIndex } from './text';
 
@@ -64,6 +64,7 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
         host: options.host ?? NO_FILES,
         options,
         report(range, message, fixes) {
+          fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
           findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
@@ -78,6 +79,18 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
     for (const f of kept) if (getRule(f.ruleId)?.meta.aliases.some((a) => a.startsWith('BK '))) f.severity = 'error';
   }
   return { kind: 'dockerfile', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
+}
+
+/**
+ * True for a fix that edits at or after the end of the file's last instruction while that instruction is left open
+ * (a trailing escape character or an unclosed heredoc: the user is typing it). Whatever the fix appends would become
+ * part of the open instruction, so the fix would not do what its title says; it is not offered until the instruction
+ * is closed.
+ */
+function swallowedAtEnd(model: DockerfileModel, fix: Fix): boolean {
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last || !fix.edits.some((e) => model.offsetAt(e.range.start) >= last.end)) return false;
+  return model.openAtEnd;
 }
 
 /**
@@ -131,6 +144,7 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
           if (reported.has(key)) return;
           reported.add(key);
           const own = lowerSeverity(severity, reportOptions?.severity);
+          if (fixes?.length && rule.meta.id !== 'compose-yaml-syntax' && inBrokenDocument(model, range)) fixes = undefined;
           findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
@@ -142,6 +156,26 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
   const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
   return { kind: 'compose', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
 }
+
+/**
+ * True when the range lies in a YAML document with syntax errors (a duplicated key aside: the rest parses as written).
+ * The structure such a document parses to is the parser's guess (an unclosed `{` takes in the block mapping after it),
+ * so an edit placed by it may land anywhere: only compose-yaml-syntax's own fixes are offered there until the error
+ * is fixed.
+ */
+function inBrokenDocument(model: ComposeModel, range: Range): boolean {
+  let broken = brokenDocuments.get(model);
+  if (!broken) {
+    const errors = model.problems.filter((p) => p.severity === 'error' && p.code !== 'DUPLICATE_KEY').map((p) => model.lines.offsetAt(p.range.start));
+    broken = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
+    // Errors outside every document (an empty stream's): the whole text.
+    if (errors.length > 0 && broken.length === 0) broken.push([0, model.text.length]);
+    brokenDocuments.set(model, broken);
+  }
+  const offset = model.lines.offsetAt(range.start);
+  return broken.some(([s, e]) => s <= offset && offset <= e);
+}
+const brokenDocuments = new WeakMap<ComposeModel, [number, number][]>();
 
 /** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
 export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}): AnalysisResult {

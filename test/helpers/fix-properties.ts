@@ -33,6 +33,15 @@ export function findingKey(f: Finding, index: LineIndex): string {
  * finding when one of its rule was there before, starting at the same place (its start mapped through the edits).
  */
 function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afterIndex: LineIndex, edits?: TextEdit[]): Finding[] {
+  const spans = (edits ?? [])
+    .map((e) => ({ start: beforeIndex.offsetAt(e.range.start), end: beforeIndex.offsetAt(e.range.end), length: e.newText.length }))
+    .sort((a, b) => a.start - b.start);
+  const rewritten = (b: Finding) => {
+    const s = beforeIndex.offsetAt(b.range.start);
+    const en = beforeIndex.offsetAt(b.range.end);
+    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
+    return spans.some((e) => e.start <= en && s <= e.end);
+  };
   const counts = new Map<string, number>();
   for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
   const unmatched = new Set(before);
@@ -42,14 +51,13 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
     const n = counts.get(key) ?? 0;
     if (n > 0) {
       counts.set(key, n - 1);
-      const same = [...unmatched].find((b) => findingKey(b, beforeIndex) === key);
+      // An untouched finding with the same text is the same one; a rewritten one may show up under its new text.
+      const candidates = [...unmatched].filter((b) => findingKey(b, beforeIndex) === key);
+      const same = candidates.find((b) => !rewritten(b)) ?? candidates[0];
       if (same) unmatched.delete(same);
     } else extra.push(f);
   }
-  if (!edits?.length || extra.length === 0) return extra;
-  const spans = edits
-    .map((e) => ({ start: beforeIndex.offsetAt(e.range.start), end: beforeIndex.offsetAt(e.range.end), length: e.newText.length }))
-    .sort((a, b) => a.start - b.start);
+  if (spans.length === 0 || extra.length === 0) return extra;
   const mapped = (offset: number) => {
     let delta = 0;
     for (const e of spans) {
@@ -57,12 +65,6 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
       else if (e.start <= offset && offset < e.end) return e.start + delta;
     }
     return offset + delta;
-  };
-  const rewritten = (b: Finding) => {
-    const s = beforeIndex.offsetAt(b.range.start);
-    const en = beforeIndex.offsetAt(b.range.end);
-    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
-    return spans.some((e) => e.start <= en && s <= e.end);
   };
   return extra.filter((f) => {
     const start = afterIndex.offsetAt(f.range.start);

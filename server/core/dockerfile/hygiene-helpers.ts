@@ -364,10 +364,12 @@ export function heredocShebang(model: DockerfileModel, instr: DfInstruction): st
  * ` && command` on a one-line RUN, a new continuation line on a multi-line one (leading `&&` when the RUN
  * writes its operators first), a new line before the terminator of a `RUN <<EOF` script. Undefined when
  * the end of the script is not plain (a trailing comment, an operator, a background `&`, exec form,
- * heredocs used as data).
+ * heredocs used as data) or the script has a shell syntax error (an unfinished `for … in` list, say: the end of the
+ * text is then not the end of a command).
  */
 export function appendToRun(model: DockerfileModel, instr: DfInstruction, command: string): TextEdit | undefined {
   if (instr.execForm || instr.argsStart >= instr.end) return undefined;
+  if (model.shellOf(instr)?.parseError) return undefined;
   const eol = detectEol(model.text);
   const heredocs = heredocsOf(model, instr);
   if (heredocs.length > 0) {
@@ -390,7 +392,7 @@ export function appendToRun(model: DockerfileModel, instr: DfInstruction, comman
     return { range: { start: at, end: at }, newText: `${indent}${command}${eol}` };
   }
   const text = blankContinuations(model, instr.argsStart, instr.end);
-  let codeEnd = text.replace(/\s+$/, '').length;
+  let codeEnd = text.trimEnd().length;
   if (codeEnd === 0) return undefined;
   const endOffset = instr.argsStart + codeEnd;
   const line = model.lines.positionAt(endOffset - 1).line;

@@ -166,6 +166,27 @@ export class DockerfileModel {
     return { known: false, defaultRoot: false };
   }
 
+  private openAtEndCache?: boolean;
+
+  /**
+   * True when the file ends inside its last instruction: a trailing escape character (with only blank or comment lines
+   * after it) or a heredoc with no closing delimiter. Lines appended to such a file become part of that instruction, so
+   * a fix that appends an instruction would not do what it says. Decided by the parser itself: an instruction
+   * appended on a new line must parse as an instruction of its own. Computed on first use.
+   */
+  get openAtEnd(): boolean {
+    if (this.openAtEndCache === undefined) {
+      const last = this.instructions[this.instructions.length - 1];
+      if (!last) this.openAtEndCache = false;
+      else {
+        const probe = DockerfileParser.parse(`${this.text}\nLABEL bulwark.probe=1\n`).getInstructions();
+        const appended = probe[probe.length - 1];
+        this.openAtEndCache = !(probe.length === this.ast.getInstructions().length + 1 && appended.getKeyword() === 'LABEL');
+      }
+    }
+    return this.openAtEndCache;
+  }
+
   /** The instruction's argument text after its flags, as written (continuations kept). */
   argumentText(instr: DfInstruction): string | undefined {
     const text = this.text.slice(instr.argsStart, instr.end).trim();
