@@ -289,6 +289,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
     },
   };
   const reports: FileReport[] = [];
+  const failedRules = new Set<string>();
   let diffs = '';
 
   for (const target of inputsToLint) {
@@ -315,6 +316,9 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
       diffs += outcome.diff;
     }
     for (const re of result.ruleErrors) {
+      // Once per rule for the whole run: a broken rule fails on every file.
+      if (failedRules.has(re.ruleId)) continue;
+      failedRules.add(re.ruleId);
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
     }

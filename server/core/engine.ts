@@ -10,6 +10,7 @@ import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
+import fileTooLarge from './rules/dockerfile/file-too-large';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Range, Severity, SeveritySetting, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './fixes/edits';
 import { LineIndex } from './text';
@@ -177,11 +178,70 @@ function inBrokenDocument(model: ComposeModel, range: Range): boolean {
 }
 const brokenDocuments = new WeakMap<ComposeModel, [number, number][]>();
 
-/** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
+/**
+ * A file with NUL bytes is binary (no Dockerfile or YAML text has one): rules would only report noise from its bytes,
+ * so it gets one finding saying so, from the kind's syntax rule, and nothing else.
+ */
+function binaryFile(text: string, nul: number, kind: FileKind, options: AnalyzeOptions): AnalysisResult {
+  const rule = getRule(kind === 'compose' ? 'compose-yaml-syntax' : 'syntax-error')!;
+  const severity = effectiveSeverity(rule, options);
+  const index = new LineIndex(text.slice(0, nul + 1));
+  const at = index.positionAt(nul);
+  const findings: Finding[] =
+    severity === 'off'
+      ? []
+      : [{ ruleId: rule.meta.id, severity, message: `This file looks binary (a NUL byte at line ${at.line + 1}): it is not ${kind === 'compose' ? 'a Compose file' : 'a Dockerfile'} and is not analyzed.`, range: { start: at, end: { line: at.line, character: at.character + 1 } } }];
+  return { kind, findings, ruleErrors: [] };
+}
+
+/** Default analysis limits (AnalyzeOptions.maxLines; the character limit is fixed). */
+export const MAX_LINES = 5_000;
+export const MAX_CHARS = 500_000;
+
+/**
+ * Where a file over the analysis limits is cut: after its last whole line within both limits. Undefined when the file
+ * is within them (a final line break does not count as a line).
+ */
+export function analysisCut(text: string, maxLines = MAX_LINES): { lines: number; offset: number; totalLines: number } | undefined {
+  if (text.length <= MAX_CHARS && text.length <= maxLines) return undefined;
+  const index = new LineIndex(text);
+  const totalLines = index.lineCount - (index.lineCount > 1 && index.lineText(index.lineCount - 1) === '' ? 1 : 0);
+  let lines = Math.min(maxLines, totalLines);
+  while (lines > 0 && index.lineStarts[lines] !== undefined && index.lineStarts[lines] > MAX_CHARS) lines--;
+  if (lines >= totalLines) return undefined;
+  return { lines, offset: index.lineStarts[lines], totalLines };
+}
+
+/**
+ * Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). A file over
+ * the analysis limits is analyzed up to the cut (analysisCut) with a `file-too-large` finding on its first line; fixes
+ * that would edit at or past the cut are dropped (the text there is not what the analysis saw).
+ */
 export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}): AnalysisResult {
   const kind = options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
-  if (kind === 'compose') return analyzeCompose(text, options);
-  return analyzeDockerfile(text, options);
+  const run = kind === 'compose' ? analyzeCompose : analyzeDockerfile;
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return binaryFile(text, nul, kind, options);
+  const cut = analysisCut(text, options.maxLines);
+  if (!cut) return run(text, options);
+  const result = run(text.slice(0, cut.offset), options);
+  const lastLine = cut.lines - 1;
+  for (const f of result.findings) {
+    if (!f.fixes) continue;
+    f.fixes = f.fixes.filter((fix) => fix.edits.every((e) => e.range.end.line < lastLine));
+    if (f.fixes.length === 0) delete f.fixes;
+  }
+  const severity = effectiveSeverity(fileTooLarge, options);
+  if (severity !== 'off') {
+    const first = text.slice(0, Math.min(cut.offset, text.search(/\r|\n|$/)));
+    result.findings.unshift({
+      ruleId: fileTooLarge.meta.id,
+      severity,
+      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${MAX_CHARS.toLocaleString('en-US')} characters); nothing after line ${cut.lines} is checked.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
+    });
+  }
+  return result;
 }
 
 export interface FixAllResult {

@@ -14,7 +14,7 @@ import { checkInput, fuzzInputArb, mutate } from './harness';
 before(() => initializeCore());
 
 const seed = Number(process.env.BULWARK_FUZZ_SEED ?? 20261122);
-const numRuns = Number(process.env.BULWARK_FUZZ_TEST_RUNS ?? 200);
+const numRuns = Number(process.env.BULWARK_FUZZ_TEST_RUNS ?? 150);
 
 describe('fuzzing the analysis and the fixes', () => {
   it('mutations do what they say', () => {

@@ -349,3 +349,15 @@ export function assertAllFixesOf(ruleId: string, text: string, options: AnalyzeO
   }
   return checked;
 }
+
+/** Every fix of every finding in `text` keeps the properties. Returns how many fixes were checked. */
+export function assertEveryFix(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): number {
+  let checked = 0;
+  for (const f of analyze(text, options).findings) {
+    for (const fix of f.fixes ?? []) {
+      assertFixProperties(text, f, fix, options, context);
+      checked++;
+    }
+  }
+  return checked;
+}

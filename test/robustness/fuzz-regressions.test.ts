@@ -7,8 +7,9 @@ import { analyze, initializeCore } from '../../server/core/engine';
 import { ComposeModel, MAX_YAML_PROBLEMS } from '../../server/core/compose/model';
 import { MAX_YAML_DEPTH, yamlNestingDepth } from '../../server/core/compose/nesting';
 import { applyEdits } from '../../server/core/fixes/edits';
+import { LineIndex } from '../../server/core/text';
 import type { AnalyzeOptions, FileKind } from '../../server/core/types';
-import { assertFixProperties } from '../helpers/fix-properties';
+import { assertEveryFix, assertFixProperties } from '../helpers/fix-properties';
 
 before(() => initializeCore());
 
@@ -19,17 +20,6 @@ function fixTitles(text: string, options: AnalyzeOptions & { kind: FileKind }, r
   return analyze(text, options)
     .findings.filter((f) => f.ruleId === ruleId)
     .flatMap((f) => (f.fixes ?? []).map((x) => x.title));
-}
-
-function assertEveryFix(text: string, options: AnalyzeOptions & { kind: FileKind }): number {
-  let n = 0;
-  for (const f of analyze(text, options).findings) {
-    for (const fix of f.fixes ?? []) {
-      assertFixProperties(text, f, fix, options);
-      n++;
-    }
-  }
-  return n;
 }
 
 describe('fuzz regressions: Dockerfiles', () => {
@@ -99,5 +89,18 @@ describe('fuzz regressions: Compose files', () => {
     const findings = analyze(text, COMPOSE).findings.filter((f) => f.ruleId === 'compose-yaml-syntax');
     assert.equal(findings.length, MAX_YAML_PROBLEMS + 1);
     assert.match(findings[findings.length - 1].message, /^…and \d+ more YAML problems after this point/);
+  });
+});
+
+describe('fuzz regressions: positions', () => {
+  it('an offset between the CR and the LF of a CRLF maps to the end of its line', () => {
+    const index = new LineIndex('ab\r\ncd');
+    assert.deepEqual(index.positionAt(2), { line: 0, character: 2 });
+    assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(index.positionAt(4), { line: 1, character: 0 });
+    // A duplicated key at the end of a CRLF line: the YAML problem's range stays inside its line.
+    const text = 'services:\r\n  a:\r\n    image: x\r\nservices:\r\n  b:\r\n    image: y\r\n';
+    const lines = new LineIndex(text);
+    for (const p of new ComposeModel(text).problems) assert.ok(p.range.end.character <= lines.lineText(p.range.end.line).length, JSON.stringify(p.range));
   });
 });

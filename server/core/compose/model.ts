@@ -1395,10 +1395,10 @@ export class ComposeModel {
     return this.byName.get(name);
   }
 
-  private eolCache?: '\n' | '\r\n';
+  private eolCache?: '\n' | '\r\n' | '\r';
 
   /** The line ending the file mostly uses (computed once: `detectEol` scans the whole text). */
-  get eol(): '\n' | '\r\n' {
+  get eol(): '\n' | '\r\n' | '\r' {
     return (this.eolCache ??= detectEol(this.text));
   }
 

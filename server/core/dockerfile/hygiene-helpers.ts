@@ -20,7 +20,7 @@ import {
   type PackageManagerCall,
 } from './commands';
 import { runtimeStages, stageChain } from './words';
-import { detectEol } from '../text';
+import { detectEol, trimEndOf } from '../text';
 import { deleteLines, indentationOf } from '../fixes/edits';
 import type { TextEdit } from '../types';
 
@@ -207,7 +207,7 @@ export function mountsOf(model: DockerfileModel, instr: DfInstruction): Mount[] 
       fields.set(key, eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
     }
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-    out.push({ type: (fields.get('type') ?? 'bind').toLowerCase(), target: target && !target.includes('$') ? target.replace(/\/+$/, '') || '/' : undefined });
+    out.push({ type: (fields.get('type') ?? 'bind').toLowerCase(), target: target && !target.includes('$') ? trimEndOf(target, '/') || '/' : undefined });
   }
   return out;
 }
@@ -432,7 +432,7 @@ const ASSIGNMENTS = /((?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"`$\\]*"|'[^']*'|[^\s;&|"'
 
 /** The operator between two commands, judged from the (continuation-blanked) text between them. */
 function separator(gap: string): '&&' | ';' | 'newline' | undefined {
-  const m = /^\s*(&&|;)?\s*$/.exec(gap);
+  const m = /^(&&|;)?$/.exec(gap.trim());
   if (!m) return undefined;
   if (m[1]) return m[1] as '&&' | ';';
   return gap.includes('\n') ? 'newline' : undefined;
@@ -482,7 +482,7 @@ export function removeCommands(model: DockerfileModel, instr: DfInstruction, all
   if (hasNext && nextStart === undefined) return undefined;
   if (!hasNext) {
     // The rest of the script after the group must be blank (no redirection, no closing construct).
-    if (!/^\s*;?\s*$/.test(slice(groupEnd, heredoc ? model.offsetAt(heredocsOf(model, instr)[0].getContentRange()?.end ?? model.rangeOf(instr.end, instr.end).start) : instr.end))) return undefined;
+    if (!/^;?$/.test(slice(groupEnd, heredoc ? model.offsetAt(heredocsOf(model, instr)[0].getContentRange()?.end ?? model.rangeOf(instr.end, instr.end).start) : instr.end).trim())) return undefined;
   }
   const after = hasNext ? separator(slice(groupEnd, nextStart!)) : undefined;
   const before = first > 0 ? separator(slice(top[first - 1].command.end, groupStart)) : undefined;

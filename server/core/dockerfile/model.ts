@@ -81,6 +81,7 @@ export class DockerfileModel {
   /** ARGs declared before the first FROM, with their defaults. */
   readonly globalScope: Scope = new Map();
   private readonly shellCache = new Map<DfInstruction, ShellScript | null>();
+  private readonly shellsCache = new Map<Stage, DfInstruction[]>();
   private runCommandsCache?: RunCommand[];
 
   constructor(readonly text: string) {
@@ -381,9 +382,12 @@ export class DockerfileModel {
     const seen = new Set<Stage>();
     for (let stage = instr.stage, limit = instr.index; stage && !seen.has(stage); stage = stage.parent) {
       seen.add(stage);
-      for (let k = stage.instructions.length - 1; k >= 0; k--) {
-        const i = stage.instructions[k];
-        if (i.index >= limit || i.keyword !== 'SHELL' || !i.execForm) continue;
+      // Only the stage's SHELL instructions are looked at (scanning every instruction made long stages quadratic).
+      let shells = this.shellsCache.get(stage);
+      if (!shells) this.shellsCache.set(stage, (shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.execForm)));
+      for (let k = shells.length - 1; k >= 0; k--) {
+        const i = shells[k];
+        if (i.index >= limit) continue;
         const strings = (i.ast as JSONInstruction).getJSONStrings().map((j) => decodeJsonString(this.textOf(j.getRange())) ?? '');
         if (strings.length) return strings;
       }
@@ -410,7 +414,7 @@ export class DockerfileModel {
       });
       const name = (words[0].value ?? '').replace(/^.*\//, '');
       if (['sh', 'bash', 'ash', 'dash'].includes(name)) {
-        const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
+        const c = words.findIndex((w, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(w.value ?? ''));
         const body = c > 0 ? words[c + 1] : undefined;
         // Offsets map 1:1 only when the JSON string has no escapes; otherwise they point at its start.
         if (body?.value) return parseShell(body.value, body.start);
@@ -432,7 +436,7 @@ export class DockerfileModel {
       const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : parseShell(line, start);
       const bodiesAreScripts =
         head.commands.length === 0 ||
-        head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')));
+        head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[abd-z]*c[a-z]*$/.test(a.value ?? '')));
       const commands: ShellCommand[] = [...head.commands];
       let parseError = head.parseError;
       if (bodiesAreScripts) {
