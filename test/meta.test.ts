@@ -26,7 +26,7 @@ const TABLES_IN_SCOPE = [
 /** Fixes a face offers after a registry look-up (pin to digest: server/registry), not the core on its own. */
 const FIX_LATER = new Set(['image-not-pinned', 'compose-image-not-pinned']);
 /** Rules the engine reports about Bulwark's own input (suppression comments), not catalog checks. */
-const ENGINE_RULES = new Set(['invalid-suppression']);
+const ENGINE_RULES = new Set(['invalid-suppression', 'file-too-large']);
 /**
  * Compose counterparts of catalog rules that the catalog does not list yet (issue #7: trusted registries and
  * end-of-life images apply to Compose `image:` too): each takes its Dockerfile rule's row for severity.

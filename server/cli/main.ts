@@ -348,6 +348,7 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
     },
   };
   const reports: FileReport[] = [];
+  const failedRules = new Set<string>();
   let diffs = '';
   // Sibling Dockerfiles (variants of one image) often share RUN scripts: each is parsed once per run of them.
   const shellCache = new ShellParseCache();
@@ -385,6 +386,9 @@ async function lint(inputs: string[], opts: LintOptions, io: Io): Promise<number
     }
     shellCache.endGeneration();
     for (const re of result.ruleErrors) {
+      // Once per rule for the whole run: a broken rule fails on every file.
+      if (failedRules.has(re.ruleId)) continue;
+      failedRules.add(re.ruleId);
       const firstLine = re.error.split('\n')[0];
       warnings.push({ path: target.displayPath, message: `rule "${re.ruleId}" failed and was skipped: ${firstLine}` });
     }

@@ -23,6 +23,7 @@ import { rulesThatRan } from './format';
 import type { FileReport } from './format';
 import type { ConfigProblemReport } from './config';
 import type { Problem } from './discovery';
+import { trimEndOf } from '../core/text';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -207,7 +208,7 @@ function helpMarkdown(meta: RuleMeta): string {
 function codeBlock(code: string, lang: string): string {
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}\n${code.replace(/\n+$/, '')}\n${fence}`;
+  return `${fence}${lang}\n${trimEndOf(code, '\n')}\n${fence}`;
 }
 
 /** Plain-text SARIF messages are complete sentences (the validator's SARIF2001). */

@@ -10,7 +10,8 @@ import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
 import type { Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
-import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Severity, SeveritySetting, TextEdit } from './types';
+import fileTooLarge from './rules/dockerfile/file-too-large';
+import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Range, Severity, SeveritySetting, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './fixes/edits';
 import { LineIndex } from './text';
 
@@ -64,6 +65,7 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
         host: options.host ?? NO_FILES,
         options,
         report(range, message, fixes) {
+          fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
           findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
@@ -78,6 +80,18 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
     for (const f of kept) if (getRule(f.ruleId)?.meta.aliases.some((a) => a.startsWith('BK '))) f.severity = 'error';
   }
   return { kind: 'dockerfile', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
+}
+
+/**
+ * True for a fix that edits at or after the end of the file's last instruction while that instruction is left open
+ * (a trailing escape character or an unclosed heredoc: the user is typing it). Whatever the fix appends would become
+ * part of the open instruction, so the fix would not do what its title says; it is not offered until the instruction
+ * is closed.
+ */
+function swallowedAtEnd(model: DockerfileModel, fix: Fix): boolean {
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last || !fix.edits.some((e) => model.offsetAt(e.range.start) >= last.end)) return false;
+  return model.openAtEnd;
 }
 
 /**
@@ -131,6 +145,7 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
           if (reported.has(key)) return;
           reported.add(key);
           const own = lowerSeverity(severity, reportOptions?.severity);
+          if (fixes?.length && rule.meta.id !== 'compose-yaml-syntax' && inBrokenDocument(model, range)) fixes = undefined;
           findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
@@ -143,11 +158,90 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
   return { kind: 'compose', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
 }
 
-/** Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). */
+/**
+ * True when the range lies in a YAML document with syntax errors (a duplicated key aside: the rest parses as written).
+ * The structure such a document parses to is the parser's guess (an unclosed `{` takes in the block mapping after it),
+ * so an edit placed by it may land anywhere: only compose-yaml-syntax's own fixes are offered there until the error
+ * is fixed.
+ */
+function inBrokenDocument(model: ComposeModel, range: Range): boolean {
+  let broken = brokenDocuments.get(model);
+  if (!broken) {
+    const errors = model.problems.filter((p) => p.severity === 'error' && p.code !== 'DUPLICATE_KEY').map((p) => model.lines.offsetAt(p.range.start));
+    broken = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
+    // Errors outside every document (an empty stream's): the whole text.
+    if (errors.length > 0 && broken.length === 0) broken.push([0, model.text.length]);
+    brokenDocuments.set(model, broken);
+  }
+  const offset = model.lines.offsetAt(range.start);
+  return broken.some(([s, e]) => s <= offset && offset <= e);
+}
+const brokenDocuments = new WeakMap<ComposeModel, [number, number][]>();
+
+/**
+ * A file with NUL bytes is binary (no Dockerfile or YAML text has one): rules would only report noise from its bytes,
+ * so it gets one finding saying so, from the kind's syntax rule, and nothing else.
+ */
+function binaryFile(text: string, nul: number, kind: FileKind, options: AnalyzeOptions): AnalysisResult {
+  const rule = getRule(kind === 'compose' ? 'compose-yaml-syntax' : 'syntax-error')!;
+  const severity = effectiveSeverity(rule, options);
+  const index = new LineIndex(text.slice(0, nul + 1));
+  const at = index.positionAt(nul);
+  const findings: Finding[] =
+    severity === 'off'
+      ? []
+      : [{ ruleId: rule.meta.id, severity, message: `This file looks binary (a NUL byte at line ${at.line + 1}): it is not ${kind === 'compose' ? 'a Compose file' : 'a Dockerfile'} and is not analyzed.`, range: { start: at, end: { line: at.line, character: at.character + 1 } } }];
+  return { kind, findings, ruleErrors: [] };
+}
+
+/** Default analysis limits (AnalyzeOptions.maxLines; the character limit is fixed). */
+export const MAX_LINES = 5_000;
+export const MAX_CHARS = 500_000;
+
+/**
+ * Where a file over the analysis limits is cut: after its last whole line within both limits. Undefined when the file
+ * is within them (a final line break does not count as a line).
+ */
+export function analysisCut(text: string, maxLines = MAX_LINES): { lines: number; offset: number; totalLines: number } | undefined {
+  if (text.length <= MAX_CHARS && text.length <= maxLines) return undefined;
+  const index = new LineIndex(text);
+  const totalLines = index.lineCount - (index.lineCount > 1 && index.lineText(index.lineCount - 1) === '' ? 1 : 0);
+  let lines = Math.min(maxLines, totalLines);
+  while (lines > 0 && index.lineStarts[lines] !== undefined && index.lineStarts[lines] > MAX_CHARS) lines--;
+  if (lines >= totalLines) return undefined;
+  return { lines, offset: index.lineStarts[lines], totalLines };
+}
+
+/**
+ * Analyzes a file of either kind; `kind` defaults to what the path's name says (Dockerfile otherwise). A file over
+ * the analysis limits is analyzed up to the cut (analysisCut) with a `file-too-large` finding on its first line; fixes
+ * that would edit at or past the cut are dropped (the text there is not what the analysis saw).
+ */
 export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}): AnalysisResult {
   const kind = options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
-  if (kind === 'compose') return analyzeCompose(text, options);
-  return analyzeDockerfile(text, options);
+  const run = kind === 'compose' ? analyzeCompose : analyzeDockerfile;
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return binaryFile(text, nul, kind, options);
+  const cut = analysisCut(text, options.maxLines);
+  if (!cut) return run(text, options);
+  const result = run(text.slice(0, cut.offset), options);
+  const lastLine = cut.lines - 1;
+  for (const f of result.findings) {
+    if (!f.fixes) continue;
+    f.fixes = f.fixes.filter((fix) => fix.edits.every((e) => e.range.end.line < lastLine));
+    if (f.fixes.length === 0) delete f.fixes;
+  }
+  const severity = effectiveSeverity(fileTooLarge, options);
+  if (severity !== 'off') {
+    const first = text.slice(0, Math.min(cut.offset, text.search(/\r|\n|$/)));
+    result.findings.unshift({
+      ruleId: fileTooLarge.meta.id,
+      severity,
+      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${MAX_CHARS.toLocaleString('en-US')} characters); nothing after line ${cut.lines} is checked.`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
+    });
+  }
+  return result;
 }
 
 export interface FixAllResult {

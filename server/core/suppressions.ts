@@ -90,7 +90,7 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
   for (let line = 0; line < lines.lineCount; line++) {
     const raw = lines.lineText(line);
     const indent = /^\s*/.exec(raw)![0].length;
-    const text = raw.slice(indent).replace(/\s+$/, '');
+    const text = raw.slice(indent).trimEnd();
     if (!text.startsWith('#')) continue;
     if (isInsideInstruction(model, line)) continue;
 
@@ -170,7 +170,7 @@ export function composeSuppressions(model: ComposeModel, resolve: RuleResolver):
   for (let line = 0; line < lines.lineCount; line++) {
     const raw = lines.lineText(line);
     const indent = /^\s*/.exec(raw)![0].length;
-    const text = raw.slice(indent).replace(/\s+$/, '');
+    const text = raw.slice(indent).trimEnd();
     if (!text.startsWith('#') || model.isScalarTextLine(line)) continue;
     const m = BULWARK.exec(text);
     if (!m) continue;

@@ -40,7 +40,8 @@ export class LineIndex {
       if (this.lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    // An offset between the CR and the LF of a CRLF is the end of its line (LSP positions never fall inside a break).
+    return { line: lo, character: Math.min(offset, this.lineEnd(lo)) - this.lineStarts[lo] };
   }
 
   /** Offset just past the last character of the line, before its line break. */
@@ -92,8 +93,24 @@ export function memoLastText<T>(fn: (text: string) => T): (text: string) => T {
 }
 
 /** The end-of-line sequence the file mostly uses, for edits that insert lines. */
-export const detectEol = memoLastText((text: string): '\n' | '\r\n' => {
+export const detectEol = memoLastText((text: string): '\n' | '\r\n' | '\r' => {
   const crlf = text.split('\r\n').length - 1;
   const lf = text.split('\n').length - 1 - crlf;
+  // A lone CR (classic Mac OS) ends a line too: a CR-only file must not gain LFs.
+  const cr = text.split('\r').length - 1 - crlf;
+  if (cr > lf && cr > crlf) return '\r';
   return crlf > lf ? '\r\n' : '\n';
 });
+
+/** `s` without its trailing run of `chars` (what `.replace(/[chars]+$/, '')` does, in linear time: that regex backtracks quadratically). */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+/** `s` up to its first character in `chars` (what `.replace(/[chars].*$/, '')` does on one line, in linear time). */
+export function cutAtFirst(s: string, chars: string): string {
+  for (let i = 0; i < s.length; i++) if (chars.includes(s[i])) return s.slice(0, i);
+  return s;
+}

@@ -48,7 +48,7 @@ export interface RuleMeta {
   aliases: string[];
   references: Reference[];
   /** Options the examples are analyzed with, for rules that only run when configured (`trustedRegistries`). */
-  exampleOptions?: Pick<AnalyzeOptions, 'trustedRegistries'>;
+  exampleOptions?: Pick<AnalyzeOptions, 'trustedRegistries' | 'maxLines'>;
 }
 
 /** A text edit over the analyzed document (or, with `uri`, over a file beside it). */
@@ -107,6 +107,11 @@ export interface AnalyzeOptions {
   /** False: `# hadolint ignore=` comments are not honoured (hadolint's `disable-ignore-pragma`). Default true. */
   hadolintPragmas?: boolean;
   host?: Host;
+  /**
+   * Analysis limit: a file longer than this many lines (default 5,000), or than 500,000 characters, is analyzed up
+   * to the last whole line within both limits, with a `file-too-large` finding saying so.
+   */
+  maxLines?: number;
   /** "Today" for date-based rules (`eol-base-image`), `YYYY-MM-DD` or a Date; defaults to the current date. */
   now?: Date | string;
   /** Shell scripts parsed by earlier analyses of the same document, reused when their text is unchanged (editors). */

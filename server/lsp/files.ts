@@ -4,6 +4,7 @@
  * globs), an asynchronous walk that never blocks the server for long, and reading one file's text (too large or
  * binary files are skipped).
  */
+import { trimEndOf } from '../core/text';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -50,7 +51,7 @@ export class FolderFilter {
     globs: readonly string[] = [],
     private readonly log: (message: string) => void = () => undefined,
   ) {
-    const patterns = globs.map((g) => g.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((g) => g !== '');
+    const patterns = globs.map((g) => trimEndOf(g.trim().replace(/^\.\//, ''), '/')).filter((g) => g !== '');
     this.globMatch = patterns.length > 0 ? picomatch(patterns, { dot: true }) : undefined;
   }
 

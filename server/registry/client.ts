@@ -14,6 +14,7 @@
  * `HTTP_PROXY` / `NO_PROXY`. Every look-up has a connect timeout and an overall deadline; results are cached for the
  * session (TTL), concurrent look-ups of one reference share one request.
  */
+import { trimEndOf } from '../core/text';
 import crypto from 'node:crypto';
 import { canonicalRegistry } from '../core/dockerfile/image-name';
 import type { ImageName } from '../core/dockerfile/image-name';
@@ -326,7 +327,7 @@ export class RegistryClient {
 
   /** The base URL for a registry host: HTTPS, or plain HTTP for loopback/insecure registries that turned out to need it. */
   private baseUrls(host: string): string[] {
-    const mayBePlain = isLoopbackHost(host) || (this.options.insecureRegistries ?? []).some((h) => canonicalRegistry(h.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '')) === canonicalRegistry(host));
+    const mayBePlain = isLoopbackHost(host) || (this.options.insecureRegistries ?? []).some((h) => canonicalRegistry(trimEndOf(h.trim().replace(/^https?:\/\//, ''), '/')) === canonicalRegistry(host));
     if (!mayBePlain) return [`https://${host}`];
     return this.plainHttp.has(host) ? [`http://${host}`] : [`https://${host}`, `http://${host}`];
   }

@@ -4,6 +4,7 @@
  * `identitytoken`, `registrytoken`). Never from the workspace. Credential helpers (`credsStore`, `credHelpers`) are
  * programs Bulwark does not run: a registry whose credentials live there is reported as such when it asks for them.
  */
+import { cutAtFirst } from '../core/text';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,7 @@ export function readDockerConfig(file: string): DockerConfigFile | undefined {
 
 /** The registry a config key names: `https://index.docker.io/v1/` → `docker.io`, `https://ghcr.io` → `ghcr.io`. */
 export function configKeyHost(key: string): string {
-  const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+  const host = cutAtFirst(key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''), '/');
   return canonicalRegistry(host);
 }
 

@@ -36,6 +36,12 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
   const spans = (edits ?? [])
     .map((e) => ({ start: beforeIndex.offsetAt(e.range.start), end: beforeIndex.offsetAt(e.range.end), length: e.newText.length }))
     .sort((a, b) => a.start - b.start);
+  const rewritten = (b: Finding) => {
+    const s = beforeIndex.offsetAt(b.range.start);
+    const en = beforeIndex.offsetAt(b.range.end);
+    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
+    return spans.some((e) => e.start <= en && s <= e.end);
+  };
   const mapped = (offset: number) => {
     let delta = 0;
     for (const e of spans) {
@@ -53,20 +59,16 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
     const n = counts.get(key) ?? 0;
     if (n > 0) {
       counts.set(key, n - 1);
-      // Of several findings with the same key (two services on the same image), the one at the same place.
+      // Of several findings with the same key (two services on the same image), the one at the same place; else an
+      // untouched one (a rewritten one may show up under its new text); else any.
       const start = afterIndex.offsetAt(f.range.start);
       const candidates = [...unmatched].filter((b) => findingKey(b, beforeIndex) === key);
-      const same = candidates.find((b) => mapped(beforeIndex.offsetAt(b.range.start)) === start) ?? candidates[0];
+      const same =
+        candidates.find((b) => mapped(beforeIndex.offsetAt(b.range.start)) === start) ?? candidates.find((b) => !rewritten(b)) ?? candidates[0];
       if (same) unmatched.delete(same);
     } else extra.push(f);
   }
   if (spans.length === 0 || extra.length === 0) return extra;
-  const rewritten = (b: Finding) => {
-    const s = beforeIndex.offsetAt(b.range.start);
-    const en = beforeIndex.offsetAt(b.range.end);
-    // Overlapping, or an insertion at either end (a digest appended to the image a finding points at).
-    return spans.some((e) => e.start <= en && s <= e.end);
-  };
   return extra.filter((f) => {
     const start = afterIndex.offsetAt(f.range.start);
     const same = [...unmatched].find((b) => b.ruleId === f.ruleId && rewritten(b) && mapped(beforeIndex.offsetAt(b.range.start)) === start);
@@ -345,6 +347,18 @@ export function assertComposeFixProperties(text: string, finding: Finding, fix: 
 export function assertAllFixesOf(ruleId: string, text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): number {
   let checked = 0;
   for (const f of analyze(text, options).findings.filter((x) => x.ruleId === ruleId)) {
+    for (const fix of f.fixes ?? []) {
+      assertFixProperties(text, f, fix, options, context);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+/** Every fix of every finding in `text` keeps the properties. Returns how many fixes were checked. */
+export function assertEveryFix(text: string, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): number {
+  let checked = 0;
+  for (const f of analyze(text, options).findings) {
     for (const fix of f.fixes ?? []) {
       assertFixProperties(text, f, fix, options, context);
       checked++;

@@ -25,6 +25,7 @@
  *   themselves is refused — a `compose-yaml-syntax` problem is reported and its aliases resolve to nothing.
  * - `!reset` / `!override` (Compose merge tags) are understood; other tags are YAML warnings.
  */
+import { MAX_YAML_DEPTH, yamlNestingDepth } from './nesting';
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CollectionTag, Document, Pair, ParsedNode, ScalarTag } from 'yaml';
 import { LineIndex, detectEol } from '../text';
@@ -1225,6 +1226,9 @@ function environmentOf(e: ComposeEntry): EnvVar[] {
 
 // ---- the model -------------------------------------------------------------------------------------
 
+/** YAML problems listed per file; past this, one problem says how many more there are. */
+export const MAX_YAML_PROBLEMS = 100;
+
 export type TopLevelMap = 'networks' | 'volumes' | 'secrets' | 'configs' | 'services' | 'models';
 
 export class ComposeModel {
@@ -1240,8 +1244,27 @@ export class ComposeModel {
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
     let docs: Document.Parsed[] = [];
-    try {
-      const parsed = parseAllDocuments(text, { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+    const depth = yamlNestingDepth(text);
+    if (depth > MAX_YAML_DEPTH) {
+      this.problems.push({
+        range: this.rangeOf(0, Math.min(text.length, this.lines.lineEnd(0))),
+        message: `The YAML nests more than ${MAX_YAML_DEPTH} levels deep: the file is not analyzed (Compose files nest a few levels).`,
+        severity: 'error',
+        code: 'TOO_DEEP',
+      });
+    } else try {
+      // A lone CR ends a line for editors, for LineIndex and for Docker Compose's YAML parser, but not for the `yaml`
+      // library: it is read as a line feed (same length, so every offset stays the text's own).
+      // The library makes an Error (with a stack trace) per YAML error: thousands on a line of quotes. Errors made
+      // here need no trace.
+      const traces = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      let parsed: ReturnType<typeof parseAllDocuments>;
+      try {
+        parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+      } finally {
+        Error.stackTraceLimit = traces;
+      }
       docs = [...parsed] as Document.Parsed[];
       if (docs.length === 0) {
         // An empty stream carries its own errors (e.g. a directive without a document).
@@ -1257,12 +1280,15 @@ export class ComposeModel {
         code: 'PARSE_FAILED',
       });
     }
+    let unlisted = 0;
     for (const yamlDoc of docs) {
       const problems: YamlProblem[] = [];
       const offsets: number[] = [];
       for (const e of yamlDoc.errors) {
-        problems.push({ range: this.rangeOf(e.pos[0], e.pos[1]), message: humanYamlMessage(e.message), severity: 'error', code: e.code });
         offsets.push(e.pos[0]);
+        // Past the listing limit, errors are only counted (describing thousands of them costs more than parsing).
+        if (problems.length > MAX_YAML_PROBLEMS) unlisted++;
+        else problems.push({ range: this.rangeOf(e.pos[0], e.pos[1]), message: humanYamlMessage(e.message), severity: 'error', code: e.code });
       }
       for (const w of yamlDoc.warnings) {
         problems.push({ range: this.rangeOf(w.pos[0], w.pos[1]), message: humanYamlMessage(w.message), severity: 'warning', code: w.code });
@@ -1275,6 +1301,11 @@ export class ComposeModel {
       this.problems.push(...problems);
     }
     this.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    if (this.problems.length > MAX_YAML_PROBLEMS) {
+      const rest = this.problems.splice(MAX_YAML_PROBLEMS);
+      const at = rest[0].range;
+      this.problems.push({ range: at, message: `…and ${rest.length + unlisted} more YAML problems after this point (only the first ${MAX_YAML_PROBLEMS} are listed).`, severity: 'error', code: 'TOO_MANY_PROBLEMS' });
+    }
     for (const doc of this.documents) {
       const services = doc.root?.get('services');
       if (!services?.isMap) continue;
@@ -1364,10 +1395,10 @@ export class ComposeModel {
     return this.byName.get(name);
   }
 
-  private eolCache?: '\n' | '\r\n';
+  private eolCache?: '\n' | '\r\n' | '\r';
 
   /** The line ending the file mostly uses (computed once: `detectEol` scans the whole text). */
-  get eol(): '\n' | '\r\n' {
+  get eol(): '\n' | '\r\n' | '\r' {
     return (this.eolCache ??= detectEol(this.text));
   }
 

@@ -37,6 +37,7 @@ import type { ParsedHadolintFile } from './hadolint';
 import { FAIL_ON_VALUES } from './schema';
 import type { ConfigCache, ConfigHost, ConfigProblem, ConfigSettings, FailOn, ResolveConfigInput, ResolvedConfig } from './types';
 import { parseYamlSource } from './yaml-source';
+import { trimEndOf } from '../text';
 
 export const BULWARK_CONFIG_FILES = ['.bulwark.yaml', '.bulwark.yml'];
 export const HADOLINT_CONFIG_FILES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -385,7 +386,7 @@ function toSlash(p: string): string {
 }
 
 function normalizeGlob(glob: string): string {
-  return glob.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return trimEndOf(glob.trim().replace(/\\/g, '/').replace(/^\.\//, ''), '/');
 }
 
 const matchers = new Map<string, (p: string) => boolean>();

@@ -7,6 +7,7 @@
  *
  * Pure and synchronous; the image is never pulled.
  */
+import { cutAtFirst } from '../text';
 import { isInstall, packageManagerOf } from './commands';
 import type { ImageRef } from './image';
 import type { DockerfileModel, Stage } from './model';
@@ -370,7 +371,7 @@ const VALUE_OPTIONS: Record<string, string[]> = {
 
 /** The package name of an install argument, without version, release or architecture qualifiers. */
 export function packageBaseName(manager: string, word: string): string {
-  let name = word.replace(/[=~<>:].*$/, '').toLowerCase();
+  let name = cutAtFirst(word, '=~<>:').toLowerCase();
   if (manager === 'yum' || manager === 'dnf' || manager === 'microdnf' || manager === 'tdnf' || manager === 'zypper') {
     // `curl-7.61.1-14.el8.x86_64` → `curl`; a name with a number in it (`java-17-openjdk`) is kept.
     name = name.replace(/\.(x86_64|aarch64|noarch|i686|ppc64le|s390x)$/, '').replace(/-\d+(\.\d+)+[\w.+~]*(-[\w.+~]+)?$/, '');

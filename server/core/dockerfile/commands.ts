@@ -11,6 +11,7 @@ import type { DfInstruction, DockerfileModel } from './model';
 import { unwrap, type ShellCommand, type ShellWord } from './shell';
 import { unquote } from './variables';
 import type { Fix, Range } from '../types';
+import { trimEndOf, cutAtFirst } from '../text';
 
 // ---- commands and wrappers --------------------------------------------------------------------
 
@@ -287,7 +288,7 @@ const DOWNLOADERS: Record<string, Downloader> = { curl: 'curl', wget: 'wget', wg
 
 function urlFileName(url: ShellWord | undefined): string | null {
   if (!url || url.value === null) return null;
-  const path = url.value.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const path = trimEndOf(cutAtFirst(url.value, '?#'), '/');
   const name = path.slice(path.lastIndexOf('/') + 1);
   return name && !name.includes(':') ? name : null;
 }
@@ -318,7 +319,7 @@ export function downloaderOf(cmd: ShellCommand): Download | undefined {
     else {
       const name = urlFileName(urls[0]) ?? (urls[0]?.value !== null ? 'index.html' : null);
       const prefix = optionsNamed(parsed, ['P'], ['directory-prefix']).pop();
-      output = name && prefix ? (prefix.value === null || prefix.value === undefined ? null : `${prefix.value.replace(/\/+$/, '')}/${name}`) : name;
+      output = name && prefix ? (prefix.value === null || prefix.value === undefined ? null : `${trimEndOf(prefix.value, '/')}/${name}`) : name;
     }
   }
   return { tool, command: eff, options: parsed.options, urls, output, toStdout: isStdoutPath(output) };

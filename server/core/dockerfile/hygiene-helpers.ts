@@ -20,7 +20,7 @@ import {
   type PackageManagerCall,
 } from './commands';
 import { runtimeStages, stageChain } from './words';
-import { detectEol } from '../text';
+import { detectEol, trimEndOf } from '../text';
 import { deleteLines, indentationOf } from '../fixes/edits';
 import type { TextEdit } from '../types';
 
@@ -207,7 +207,7 @@ export function mountsOf(model: DockerfileModel, instr: DfInstruction): Mount[] 
       fields.set(key, eq < 0 ? 'true' : part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
     }
     const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
-    out.push({ type: (fields.get('type') ?? 'bind').toLowerCase(), target: target && !target.includes('$') ? target.replace(/\/+$/, '') || '/' : undefined });
+    out.push({ type: (fields.get('type') ?? 'bind').toLowerCase(), target: target && !target.includes('$') ? trimEndOf(target, '/') || '/' : undefined });
   }
   return out;
 }
@@ -364,10 +364,12 @@ export function heredocShebang(model: DockerfileModel, instr: DfInstruction): st
  * ` && command` on a one-line RUN, a new continuation line on a multi-line one (leading `&&` when the RUN
  * writes its operators first), a new line before the terminator of a `RUN <<EOF` script. Undefined when
  * the end of the script is not plain (a trailing comment, an operator, a background `&`, exec form,
- * heredocs used as data).
+ * heredocs used as data) or the script has a shell syntax error (an unfinished `for … in` list, say: the end of the
+ * text is then not the end of a command).
  */
 export function appendToRun(model: DockerfileModel, instr: DfInstruction, command: string): TextEdit | undefined {
   if (instr.execForm || instr.argsStart >= instr.end) return undefined;
+  if (model.shellOf(instr)?.parseError) return undefined;
   const eol = detectEol(model.text);
   const heredocs = heredocsOf(model, instr);
   if (heredocs.length > 0) {
@@ -390,7 +392,7 @@ export function appendToRun(model: DockerfileModel, instr: DfInstruction, comman
     return { range: { start: at, end: at }, newText: `${indent}${command}${eol}` };
   }
   const text = blankContinuations(model, instr.argsStart, instr.end);
-  let codeEnd = text.replace(/\s+$/, '').length;
+  let codeEnd = text.trimEnd().length;
   if (codeEnd === 0) return undefined;
   const endOffset = instr.argsStart + codeEnd;
   const line = model.lines.positionAt(endOffset - 1).line;
@@ -430,7 +432,7 @@ const ASSIGNMENTS = /((?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"`$\\]*"|'[^']*'|[^\s;&|"'
 
 /** The operator between two commands, judged from the (continuation-blanked) text between them. */
 function separator(gap: string): '&&' | ';' | 'newline' | undefined {
-  const m = /^\s*(&&|;)?\s*$/.exec(gap);
+  const m = /^(&&|;)?$/.exec(gap.trim());
   if (!m) return undefined;
   if (m[1]) return m[1] as '&&' | ';';
   return gap.includes('\n') ? 'newline' : undefined;
@@ -480,7 +482,7 @@ export function removeCommands(model: DockerfileModel, instr: DfInstruction, all
   if (hasNext && nextStart === undefined) return undefined;
   if (!hasNext) {
     // The rest of the script after the group must be blank (no redirection, no closing construct).
-    if (!/^\s*;?\s*$/.test(slice(groupEnd, heredoc ? model.offsetAt(heredocsOf(model, instr)[0].getContentRange()?.end ?? model.rangeOf(instr.end, instr.end).start) : instr.end))) return undefined;
+    if (!/^;?$/.test(slice(groupEnd, heredoc ? model.offsetAt(heredocsOf(model, instr)[0].getContentRange()?.end ?? model.rangeOf(instr.end, instr.end).start) : instr.end).trim())) return undefined;
   }
   const after = hasNext ? separator(slice(groupEnd, nextStart!)) : undefined;
   const before = first > 0 ? separator(slice(top[first - 1].command.end, groupStart)) : undefined;

@@ -3,6 +3,7 @@
  * (`index.docker.io`, `registry-1.docker.io`), and its one-part names live in `library/` (`node` is
  * `docker.io/library/node`). Shared by the rules (trusted registries, end-of-life tables) and the registry client.
  */
+import { trimEndOf } from '../text';
 
 export const DOCKER_HUB = 'docker.io';
 
@@ -102,7 +103,7 @@ function globToRegExp(glob: string, star: string): string {
  * A scheme (`https://`) and trailing slashes are ignored; matching is case-insensitive.
  */
 export function matchesRegistryPattern(name: ImageName, pattern: string): boolean {
-  let p = pattern.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/\/+$/, '');
+  let p = trimEndOf(pattern.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, ''), '/');
   if (p === '') return false;
   const slash = p.indexOf('/');
   const hostPattern = slash >= 0 ? p.slice(0, slash) : p;

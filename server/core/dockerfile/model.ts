@@ -81,6 +81,7 @@ export class DockerfileModel {
   /** ARGs declared before the first FROM, with their defaults. */
   readonly globalScope: Scope = new Map();
   private readonly shellCache = new Map<DfInstruction, ShellScript | null>();
+  private readonly shellsCache = new Map<Stage, DfInstruction[]>();
   private runCommandsCache?: RunCommand[];
   private readonly commandsByInstruction = new Map<DfInstruction, ShellCommand[]>();
   private readonly commandsByStage = new Map<Stage, RunCommand[]>();
@@ -202,6 +203,27 @@ export class DockerfileModel {
       }
     }
     return { known: false, defaultRoot: false };
+  }
+
+  private openAtEndCache?: boolean;
+
+  /**
+   * True when the file ends inside its last instruction: a trailing escape character (with only blank or comment lines
+   * after it) or a heredoc with no closing delimiter. Lines appended to such a file become part of that instruction, so
+   * a fix that appends an instruction would not do what it says. Decided by the parser itself: an instruction
+   * appended on a new line must parse as an instruction of its own. Computed on first use.
+   */
+  get openAtEnd(): boolean {
+    if (this.openAtEndCache === undefined) {
+      const last = this.instructions[this.instructions.length - 1];
+      if (!last) this.openAtEndCache = false;
+      else {
+        const probe = DockerfileParser.parse(`${this.text}\nLABEL bulwark.probe=1\n`).getInstructions();
+        const appended = probe[probe.length - 1];
+        this.openAtEndCache = !(probe.length === this.ast.getInstructions().length + 1 && appended.getKeyword() === 'LABEL');
+      }
+    }
+    return this.openAtEndCache;
   }
 
   /** The instruction's argument text after its flags, as written (continuations kept). */
@@ -398,9 +420,12 @@ export class DockerfileModel {
     const seen = new Set<Stage>();
     for (let stage = instr.stage, limit = instr.index; stage && !seen.has(stage); stage = stage.parent) {
       seen.add(stage);
-      for (let k = stage.instructions.length - 1; k >= 0; k--) {
-        const i = stage.instructions[k];
-        if (i.index >= limit || i.keyword !== 'SHELL' || !i.execForm) continue;
+      // Only the stage's SHELL instructions are looked at (scanning every instruction made long stages quadratic).
+      let shells = this.shellsCache.get(stage);
+      if (!shells) this.shellsCache.set(stage, (shells = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.execForm)));
+      for (let k = shells.length - 1; k >= 0; k--) {
+        const i = shells[k];
+        if (i.index >= limit) continue;
         const strings = (i.ast as JSONInstruction).getJSONStrings().map((j) => decodeJsonString(this.textOf(j.getRange())) ?? '');
         if (strings.length) return strings;
       }
@@ -427,7 +452,7 @@ export class DockerfileModel {
       });
       const name = (words[0].value ?? '').replace(/^.*\//, '');
       if (['sh', 'bash', 'ash', 'dash'].includes(name)) {
-        const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
+        const c = words.findIndex((w, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(w.value ?? ''));
         const body = c > 0 ? words[c + 1] : undefined;
         // Offsets map 1:1 only when the JSON string has no escapes; otherwise they point at its start.
         if (body?.value) return this.parseScript(body.value, body.start);
@@ -449,7 +474,7 @@ export class DockerfileModel {
       const head = line.trim() === '' || line.trim() === this.escapeChar ? { commands: [] } : this.parseScript(line, start);
       const bodiesAreScripts =
         head.commands.length === 0 ||
-        head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value ?? '')));
+        head.commands.some((c) => POSIX_SHELLS.has(c.name) && !c.args.some((a) => /^-[abd-z]*c[a-z]*$/.test(a.value ?? '')));
       const commands: ShellCommand[] = [...head.commands];
       let parseError = head.parseError;
       if (bodiesAreScripts) {

@@ -12,6 +12,7 @@
  *
  * Pure functions over the shell words commands.ts recognises; offsets are document offsets.
  */
+import { cutAtFirst } from '../text';
 import type { DfInstruction, DockerfileModel } from './model';
 import type { ShellCommand, ShellWord } from './shell';
 import { packageManagerOf, parseOptions, resolveCommand, type OptionSpec, type PackageManagerCall } from './commands';
@@ -154,7 +155,7 @@ const VCS_SCHEME = /^(git|hg|svn|bzr)(\+[a-z]+)?:/i;
 
 /** A VCS URL (`git+https://host/x/y.git@v1.2#egg=y`): pinned when it names a ref that does not move. */
 function judgeVcs(url: string, refSeparator = '@'): PinVerdict {
-  const noFragment = url.replace(/#.*$/, '');
+  const noFragment = cutAtFirst(url, '#');
   const afterAuthority = noFragment.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '');
   const at = afterAuthority.lastIndexOf(refSeparator);
   if (at < 0) return { kind: 'unpinned', detail: 'the repository URL names no commit or tag' };
@@ -169,7 +170,7 @@ function judgeVcs(url: string, refSeparator = '@'): PinVerdict {
  * needs `@<commit or tag>`.
  */
 export function judgePip(value: string): PinVerdict {
-  const spec = value.replace(/\s*;.*$/, '').trim();
+  const spec = cutAtFirst(value, ';').trim();
   // PEP 508 direct reference: `name @ url` (a VCS URL needs its ref; an archive or file is one artifact).
   const direct = /^[A-Za-z0-9._\-[\], ]+?\s*@\s*(\S+)$/.exec(spec);
   if (direct && (isUrl(direct[1]) || VCS_SCHEME.test(direct[1]) || direct[1].startsWith('file:'))) {

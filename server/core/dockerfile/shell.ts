@@ -183,7 +183,7 @@ function collect(tree: Tree, script: string, base: number, depth: number): Shell
           commands.push(Object.assign(cmd, { substDepth }));
           if (SHELLS.has(cmd.name) && depth < 3) {
             // `sh -c 'script'`: the string is a script too.
-            const c = cmd.args.findIndex((a) => a.value !== null && /^-[a-z]*c[a-z]*$/.test(a.value));
+            const c = cmd.args.findIndex((a) => a.value !== null && /^-[abd-z]*c[a-z]*$/.test(a.value));
             const body = c >= 0 ? cmd.args[c + 1] : undefined;
             if (body && body.value !== null) {
               const quoted = /^(['"])[\s\S]*\1$/.test(body.raw) && body.raw.slice(1, -1) === body.value;

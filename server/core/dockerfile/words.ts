@@ -109,7 +109,7 @@ export function commandScript(model: DockerfileModel, instr: DfInstruction): She
     });
     const name = (words[0].value ?? '').replace(/^.*\//, '');
     if (['sh', 'bash', 'ash', 'dash', 'zsh'].includes(name)) {
-      const c = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w.value ?? ''));
+      const c = words.findIndex((w, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(w.value ?? ''));
       const body = c > 0 ? words[c + 1] : undefined;
       // Offsets are exact when the JSON string has no escapes, close enough otherwise.
       if (body?.value) return model.parseScript(body.value, body.start);

@@ -90,7 +90,7 @@ export function appendId(lines: LineIndex, line: number, keywordEnd: number, id:
   const reason = /\s--(\s|$)/.exec(rest);
   // `# bulwark-ignore -- why`: the separator follows the keyword directly.
   const namesEnd = reason ? reason.index : rest.length;
-  const names = rest.slice(0, namesEnd).replace(/\s+$/, '');
+  const names = rest.slice(0, namesEnd).trimEnd();
   const at = { line, character: keywordEnd + names.length };
   const separator = names.trim() === '' || /,\s*$/.test(names) ? ' ' : ', ';
   return { range: { start: at, end: at }, newText: separator + id };

@@ -61,6 +61,7 @@ import platformFlag from './dockerfile/platform-flag';
 import legacyEnvFormat from './dockerfile/legacy-env-format';
 import syntaxError from './dockerfile/syntax-error';
 import invalidSuppression from './dockerfile/invalid-suppression';
+import fileTooLarge from './dockerfile/file-too-large';
 import composeYamlSyntax from './compose/compose-yaml-syntax';
 import composeSchema from './compose/compose-schema';
 import composeVersionObsolete from './compose/compose-version-obsolete';
@@ -155,6 +156,7 @@ export const dockerfileRules: DockerfileRule[] = [
   legacyEnvFormat,
   syntaxError,
   invalidSuppression,
+  fileTooLarge,
 ];
 
 /** Compose rules, in catalog order (security first, then correctness). */

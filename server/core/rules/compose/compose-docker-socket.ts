@@ -1,3 +1,4 @@
+import { trimEndOf } from '../../text';
 import type { VolumeMount } from '../../compose/model';
 import type { ComposeRule } from '../rule';
 import { cis } from '../rule';
@@ -5,7 +6,7 @@ import { readOnlyFix } from './mount-fixes';
 
 /** A host path that is a Docker socket: `/var/run/docker.sock`, `/run/docker.sock`, `$XDG_RUNTIME_DIR/docker.sock`, … */
 export function isDockerSocket(path: string): boolean {
-  return /(^|[\\/])docker\.sock$/.test(path.replace(/[\\/]+$/, ''));
+  return /(^|[\\/])docker\.sock$/.test(trimEndOf(path, '\\/'));
 }
 
 /** The mount's host path when it is a Docker socket (the raw text is judged when a variable hides the prefix). */

@@ -82,7 +82,7 @@ function quoted(service: ComposeService, like: ComposeValue, text: string): stri
   const raw = like.raw.trim();
   if (raw.startsWith("'")) return `'${text}'`;
   if (raw.startsWith('"')) return `"${text}"`;
-  const before = service.model.text.slice(0, like.offsets[0]).replace(/\s+$/, '');
+  const before = service.model.text.slice(0, like.offsets[0]).trimEnd();
   const inFlow = before.endsWith('[') || before.endsWith(',');
   const q = quoteOf(service);
   return inFlow ? `${q}${text}${q}` : text;

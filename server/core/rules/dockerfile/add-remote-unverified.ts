@@ -1,3 +1,4 @@
+import { cutAtFirst } from '../../text';
 import { flagValue, instructionWords, sourcesAndDestination } from '../../dockerfile/words';
 import type { DfInstruction } from '../../dockerfile/model';
 import type { Fix } from '../../types';
@@ -9,7 +10,7 @@ const HTTP = /^https?:\/\//i;
 /** A git source as BuildKit reads ADD sources: `git://`, `ssh://`, `git@host:`, or an http(s) URL ending in `.git`. */
 function isGit(url: string): boolean {
   if (/^(git|ssh|git\+ssh|git\+https?):\/\//i.test(url) || /^git@[^:/]+:/i.test(url)) return true;
-  return HTTP.test(url) && /\.git\/?$/i.test(url.replace(/[#?].*$/, ''));
+  return HTTP.test(url) && /\.git\/?$/i.test(cutAtFirst(url, '#?'));
 }
 
 /** True when a git source names its commit (`#<sha>`, `?commit=`/`?checksum=`). */
@@ -28,7 +29,8 @@ function gitRef(url: string): string | undefined {
 
 /** The URL as it may appear in a message: credentials and query strings left out, long ones shortened. */
 function displayUrl(url: string): string {
-  let shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1…@').replace(/\?.*$/, '?…');
+  let shown = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1…@');
+  if (shown.includes('?')) shown = `${cutAtFirst(shown, '?')}?…`;
   if (shown.length > 80) shown = `${shown.slice(0, 79)}…`;
   return shown;
 }
@@ -94,7 +96,7 @@ const rule: DockerfileRule = {
           const ref = gitRef(url);
           ctx.report(
             range,
-            `ADD of git repository \`${displayUrl(url.replace(/#.*$/, ''))}\` ${ref ? `at \`${ref}\`` : 'at its default branch'} is not pinned to a commit; the ref can move to other content.`,
+            `ADD of git repository \`${displayUrl(cutAtFirst(url, '#'))}\` ${ref ? `at \`${ref}\`` : 'at its default branch'} is not pinned to a commit; the ref can move to other content.`,
           );
         } else if (HTTP.test(url)) {
           const single = split.sources.length === 1;

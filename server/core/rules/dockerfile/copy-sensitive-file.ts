@@ -1,3 +1,4 @@
+import { trimEndOf } from '../../text';
 import { JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import type { Copy, Instruction, Onbuild } from 'dockerfile-ast';
 import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
@@ -20,7 +21,7 @@ const PUBLIC_KEY_FILE = /(?:^|[-_.])(?:pub|public|gpg|pgp|signing|release|repo|a
 
 /** What a source path is, when it is a secret by name; undefined otherwise. */
 export function sensitiveFileKind(path: string): string | undefined {
-  const p = path.replace(/\\/g, '/').replace(/\/+$/, '');
+  const p = trimEndOf(path.replace(/\\/g, '/'), '/');
   const segments = p.split('/').filter((s) => s !== '' && s !== '.');
   const base = segments[segments.length - 1] ?? '';
   const lower = base.toLowerCase();

@@ -1,3 +1,4 @@
+import { cutAtFirst } from '../../text';
 import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
 import { positionals, unwrap } from '../../dockerfile/shell';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
@@ -54,7 +55,7 @@ const INSTALLERS: Record<string, Installer> = {
 
 /** The package name of an install argument, without version, release or architecture qualifiers. */
 function packageName(family: string, word: string): string {
-  let name = word.replace(/[=~<>:/].*$/, '').toLowerCase();
+  let name = cutAtFirst(word, '=~<>:/').toLowerCase();
   if (family === 'rpm' || family === 'zypper') name = name.replace(/-\d[\w.+~]*(-[\w.+~]+)?$/, '');
   return name;
 }

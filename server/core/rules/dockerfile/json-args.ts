@@ -102,7 +102,7 @@ function lastTopLevel(model: DockerfileModel, instr: DfInstruction, commands: Sh
   const before = blank(model, model.text.slice(prevEnd, last.start));
   const after = blank(model, model.text.slice(last.end, instr.end));
   if (!/^[\s;]*$/.test(after)) return undefined;
-  if (prevEnd === instr.argsStart ? !/^\s*$/.test(before) : !/^\s*(;|&&)?\s*$/.test(before)) return undefined;
+  if (prevEnd === instr.argsStart ? !/^\s*$/.test(before) : !/^(;|&&)?$/.test(before.trim())) return undefined;
   return last;
 }
 

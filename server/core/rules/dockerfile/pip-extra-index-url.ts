@@ -100,7 +100,8 @@ function check(ctx: DockerfileContext): void {
     }
     // pip.conf `extra-index-url = …`, requirements files with `--extra-index-url …` (written by echo or a heredoc)
     for (const m of matchInstructionText(model, instr, /(?:(?<=\\n)|(?<![\w-]))extra-index-url\s*=|(?:(?<=\\n)|(?<=^|\n|["'])[ \t]*)--extra-index-url\b/g, 'extra-index-url')) {
-      const text = m.match[0].trim().replace(/\s*=$/, '');
+      const whole = m.match[0].trim();
+      const text = whole.endsWith('=') ? whole.slice(0, -1).trimEnd() : whole;
       const start = m.start + m.match[0].indexOf(text);
       // A command-line option (judged above for pip; other tools are not pip) is not written text.
       if (m.command && m.command.args.some((a) => a.start === start)) continue;

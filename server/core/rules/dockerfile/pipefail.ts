@@ -50,7 +50,7 @@ function runShell(model: DockerfileModel, instr: DfInstruction): string[] | unde
       return '';
     }
   });
-  const c = values.findIndex((v, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(v));
+  const c = values.findIndex((v, i) => i > 0 && /^-[abd-z]*c[a-z]*$/.test(v));
   if (c < 0 || !POSIX_SHELLS.has(baseName(values[0] ?? ''))) return undefined;
   return values.slice(0, c + 1);
 }

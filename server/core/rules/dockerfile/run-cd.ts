@@ -6,9 +6,10 @@ import { hadolint } from '../rule';
 
 /**
  * A `cd` target WORKDIR can say too: literal text and `$VAR`, `${VAR}`, `${VAR:-x}`, `${VAR:+x}`; not `$(…)`, backticks,
- * `${VAR%x}` and other shell-only expansions, or `-`.
+ * `${VAR%x}` and other shell-only expansions, or `-`. A `$VAR` takes every word character after it (`(?!\w)`): letting
+ * it stop early made the alternatives overlap, and the regex exponential on a long `$name`.
  */
-const WORKDIR_EXPRESSIBLE = /^(?!["']?-["']?$)(?:[^$`\\]|\$[A-Za-z_]\w*|\$\{[A-Za-z_]\w*(?::?[-+][^}$`]*)?\})+$/;
+const WORKDIR_EXPRESSIBLE = /^(?!["']?-["']?$)(?:[^$`\\]|\$[A-Za-z_]\w*(?!\w)|\$\{[A-Za-z_]\w*(?::?[-+][^}$`]*)?\})+$/;
 
 /** Commands that may come before a `cd` without making it "not the first" (shell options only). */
 const PREAMBLE = new Set(['set', 'shopt']);

@@ -54,7 +54,7 @@ const CONFIG_TEXT: { pattern: RegExp; hint: string; what: string }[] = [
   // .npmrc / npm config set strict-ssl=false / --strict-ssl=false
   { pattern: /(?:(?<=\\[nt])|(?<![\w]))(?:--)?strict-ssl\s*=\s*["']?false\b/g, hint: 'strict-ssl', what: 'turns off npm\'s registry certificate check (`strict-ssl=false`)' },
   // apt: Acquire::https::Verify-Peer "false"; -o Acquire::https::Verify-Host=false
-  { pattern: /Acquire::https(?:::[^:\s"'=]+)?::Verify-(?:Peer|Host)["'\s]*=?["'\s]*(?:false|0|no|off)\b["']?/gi, hint: 'verify-', what: 'turns off apt\'s HTTPS certificate check' },
+  { pattern: /Acquire::https(?:::[^:\s"'=]+)?::Verify-(?:Peer|Host)["'\s]*(?:=["'\s]*)?(?:false|0|no|off)\b["']?/gi, hint: 'verify-', what: 'turns off apt\'s HTTPS certificate check' },
   // .wgetrc: check_certificate = off
   { pattern: /(?:(?<=\\[nt])|(?<![\w-]))check_certificate\s*=\s*["']?(?:off|no|0|false)\b/gi, hint: 'check_certificate', what: 'turns off wget\'s certificate check (`check_certificate = off`)' },
   // pip.conf: trusted-host = host

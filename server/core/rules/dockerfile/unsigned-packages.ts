@@ -32,9 +32,9 @@ const CONFIG_TEXT: {
   /** Narrows the reported range to a part of the match: [start, end) relative to it; null skips the match. */
   narrow?: (m: RegExpExecArray) => [number, number] | null;
 }[] = [
-  { pattern: /APT::Get::AllowUnauthenticated["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowunauthenticated', what: 'lets apt install packages that fail signature verification' },
-  { pattern: /Acquire::AllowInsecureRepositories["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowinsecure', what: 'lets apt use repositories whose metadata is not signed' },
-  { pattern: /Acquire::AllowDowngradeToInsecureRepositories["'\s]*=?["'\s]*(?:true|1|yes|on)\b["']?/gi, hint: 'allowdowngrade', what: 'lets apt use repositories whose metadata is not signed' },
+  { pattern: /APT::Get::AllowUnauthenticated["'\s]*(?:=["'\s]*)?(?:true|1|yes|on)\b["']?/gi, hint: 'allowunauthenticated', what: 'lets apt install packages that fail signature verification' },
+  { pattern: /Acquire::AllowInsecureRepositories["'\s]*(?:=["'\s]*)?(?:true|1|yes|on)\b["']?/gi, hint: 'allowinsecure', what: 'lets apt use repositories whose metadata is not signed' },
+  { pattern: /Acquire::AllowDowngradeToInsecureRepositories["'\s]*(?:=["'\s]*)?(?:true|1|yes|on)\b["']?/gi, hint: 'allowdowngrade', what: 'lets apt use repositories whose metadata is not signed' },
   {
     // One sources.list option group `[ … ]` and the URI scheme after it. Linear: the group cannot contain `[`, so a
     // failed attempt stops at the next one (a lookbehind for the `[` would rescan the line at every position).
@@ -80,7 +80,7 @@ function check(ctx: DockerfileContext): void {
     }
     // zypper addrepo -G / --no-gpgcheck: the repository is added with signature checks off.
     if (pm?.manager === 'zypper' && (pm.subcommand === 'addrepo' || pm.subcommand === 'ar')) {
-      for (const w of pm.args) if (w.value && /^-[a-zA-Z]*G[a-zA-Z]*$/.test(w.value)) reportFlag(w, `\`zypper ${pm.subcommand} ${w.value}\` adds a repository with package signature checks turned off.`);
+      for (const w of pm.args) if (w.value && /^-[a-zA-FH-Z]*G[a-zA-Z]*$/.test(w.value)) reportFlag(w, `\`zypper ${pm.subcommand} ${w.value}\` adds a repository with package signature checks turned off.`);
     }
   }
 

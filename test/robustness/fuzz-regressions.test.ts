@@ -1,0 +1,106 @@
+/**
+ * Regression tests for the bugs fuzzing found (test/fuzz/): each input is a minimal form of a failing fuzz case.
+ */
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, initializeCore } from '../../server/core/engine';
+import { ComposeModel, MAX_YAML_PROBLEMS } from '../../server/core/compose/model';
+import { MAX_YAML_DEPTH, yamlNestingDepth } from '../../server/core/compose/nesting';
+import { applyEdits } from '../../server/core/fixes/edits';
+import { LineIndex } from '../../server/core/text';
+import type { AnalyzeOptions, FileKind } from '../../server/core/types';
+import { assertEveryFix, assertFixProperties } from '../helpers/fix-properties';
+
+before(() => initializeCore());
+
+const DF: AnalyzeOptions & { kind: FileKind } = { kind: 'dockerfile', path: '/w/Dockerfile', allRules: true, now: '2026-01-01' };
+const COMPOSE: AnalyzeOptions & { kind: FileKind } = { kind: 'compose', path: '/w/compose.yaml', allRules: true };
+
+function fixTitles(text: string, options: AnalyzeOptions & { kind: FileKind }, ruleId: string): string[] {
+  return analyze(text, options)
+    .findings.filter((f) => f.ruleId === ruleId)
+    .flatMap((f) => (f.fixes ?? []).map((x) => x.title));
+}
+
+describe('fuzz regressions: Dockerfiles', () => {
+  it('a file ending inside a continuation gets no fix that appends an instruction (it would be swallowed)', () => {
+    for (const open of ['FROM debian:12\nRUN apt-get update \\\n', 'FROM debian:12\nRUN set -eux; \\\n# a comment inside the continuation', 'FROM debian:12\nRUN <<EOF\necho hi\n']) {
+      assert.deepEqual(fixTitles(open, DF, 'no-healthcheck'), [], JSON.stringify(open));
+      assert.deepEqual(fixTitles(open, DF, 'no-root-user'), [], JSON.stringify(open));
+      assertEveryFix(open, DF);
+    }
+    // Closed, the same file gets them.
+    const closed = 'FROM debian:12\nRUN apt-get update\n';
+    assert.ok(fixTitles(closed, DF, 'no-healthcheck').length > 0);
+    assert.ok(fixTitles(closed, DF, 'no-root-user').length > 0);
+    assert.ok(assertEveryFix(closed, DF) > 0);
+  });
+
+  it('no cleanup is appended to a RUN whose script does not parse (an unfinished `for … in` list)', () => {
+    const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && \\\n  for u in \\\n    "https://example.com/a" \\\n';
+    assert.deepEqual(fixTitles(text, DF, 'apt-lists-not-cleaned'), []);
+    const ok = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n';
+    assert.deepEqual(fixTitles(ok, DF, 'apt-lists-not-cleaned'), ['Append `rm -rf /var/lib/apt/lists/*`']);
+  });
+
+  it('a fix rewriting one of two identical images keeps the properties (the untouched one is the same finding)', () => {
+    const text = 'FROM debian:jessie\nRUN true\nFROM debian:jessie\nRUN true\n';
+    const f = analyze(text, DF).findings.find((x) => x.ruleId === 'eol-base-image')!;
+    assertFixProperties(text, f, f.fixes![0], DF);
+  });
+});
+
+describe('fuzz regressions: Compose files', () => {
+  it('CR-only line endings: lines are lines for the YAML parser too, and a fix lands in its own service', () => {
+    const text = 'services:\r  web:\r    image: nginx:1.27\r  db:\r    image: postgres:16\r';
+    const model = new ComposeModel(text);
+    assert.deepEqual(model.problems, []);
+    assert.deepEqual(model.services.map((s) => s.name), ['web', 'db']);
+    const f = analyze(text, COMPOSE).findings.find((x) => x.ruleId === 'compose-cap-drop-all' && x.range.start.line === 1)!;
+    const after = applyEdits(text, f.fixes![0].edits);
+    assert.deepEqual(new ComposeModel(after).problems, []);
+    assert.ok(new ComposeModel(after).services.find((s) => s.name === 'web')!.capDrop.length > 0);
+    assertEveryFix(text, COMPOSE);
+  });
+
+  it('a document with a YAML syntax error offers no fix placed by the parser’s guess', () => {
+    const text = '{ services:\n  simple:\n    image:  unknownimage\n';
+    const findings = analyze(text, COMPOSE).findings;
+    assert.ok(findings.some((f) => f.ruleId === 'compose-yaml-syntax'));
+    assert.deepEqual(findings.filter((f) => f.fixes?.length && f.ruleId !== 'compose-yaml-syntax').map((f) => f.ruleId), []);
+  });
+
+  it('deep nesting is refused before the YAML parser recurses (thousands of `[` used to abort the process)', () => {
+    // Three block levels, then three flow levels.
+    assert.equal(yamlNestingDepth('services:\n  web:\n    ports: ["80:80", {a: [1]}]\n'), 6);
+    assert.equal(yamlNestingDepth('a: "[[[[" # [[[[\n'), 1);
+    for (const text of ['x: ' + '['.repeat(50_000), '- '.repeat(5_000) + 'v\n', Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')]) {
+      const result = analyze(text, COMPOSE);
+      assert.deepEqual(result.ruleErrors, []);
+      assert.deepEqual(
+        result.findings.map((f) => f.message),
+        [`The YAML nests more than ${MAX_YAML_DEPTH} levels deep: the file is not analyzed (Compose files nest a few levels).`],
+      );
+    }
+  });
+
+  it('thousands of YAML errors are listed up to a limit, then counted', () => {
+    const text = 'services:\n  web:\n    image: nginx\nx: ' + '"" '.repeat(5_000) + '\n';
+    const findings = analyze(text, COMPOSE).findings.filter((f) => f.ruleId === 'compose-yaml-syntax');
+    assert.equal(findings.length, MAX_YAML_PROBLEMS + 1);
+    assert.match(findings[findings.length - 1].message, /^…and \d+ more YAML problems after this point/);
+  });
+});
+
+describe('fuzz regressions: positions', () => {
+  it('an offset between the CR and the LF of a CRLF maps to the end of its line', () => {
+    const index = new LineIndex('ab\r\ncd');
+    assert.deepEqual(index.positionAt(2), { line: 0, character: 2 });
+    assert.deepEqual(index.positionAt(3), { line: 0, character: 2 });
+    assert.deepEqual(index.positionAt(4), { line: 1, character: 0 });
+    // A duplicated key at the end of a CRLF line: the YAML problem's range stays inside its line.
+    const text = 'services:\r\n  a:\r\n    image: x\r\nservices:\r\n  b:\r\n    image: y\r\n';
+    const lines = new LineIndex(text);
+    for (const p of new ComposeModel(text).problems) assert.ok(p.range.end.character <= lines.lineText(p.range.end.line).length, JSON.stringify(p.range));
+  });
+});
