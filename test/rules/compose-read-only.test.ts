@@ -56,6 +56,12 @@ ruleTester(rule, {
       output: 'services:\r\n  web:\r\n    image: nginx:1.27\r\n    read_only: true\r\n    tmpfs:\r\n      - /tmp\r\n',
     },
     {
+      name: 'CR-only line breaks, no final newline (found by fuzzing: the key was glued to the line before)',
+      code: 'services:\r  web:\r    image: nginx:1.27',
+      errors: [{ line: 2, column: 3 }],
+      output: 'services:\r  web:\r    image: nginx:1.27\r    read_only: true\r    tmpfs:\r      - /tmp\r',
+    },
+    {
       name: 'two services',
       code: 'services:\n  a:\n    image: nginx:1.27\n  b:\n    image: redis:7\n    read_only: no\n',
       errors: [{ line: 2, column: 3 }, { line: 6, column: 5 }],

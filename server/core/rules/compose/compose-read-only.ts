@@ -87,8 +87,9 @@ function fixFor(service: ComposeService): Fix | undefined {
 function addReadOnlyAndTmpfs(service: ComposeService): TextEdit | undefined {
   const list = addServiceList(service, 'tmpfs', ['/tmp']);
   if (!list) return undefined;
-  const eol = list.newText.includes('\r\n') ? '\r\n' : '\n';
-  const lead = /^(\r?\n)/.exec(list.newText)?.[1] ?? '';
+  // The list edit is written with the file's line break (CRLF, LF or a lone CR).
+  const eol = /\r\n|\r|\n/.exec(list.newText)?.[0] ?? '\n';
+  const lead = /^(\r\n|\r|\n)/.exec(list.newText)?.[1] ?? '';
   const ind = /^( *)/.exec(list.newText.slice(lead.length))?.[1] ?? '';
   return { range: list.range, newText: lead + `${ind}read_only: true${eol}` + list.newText.slice(lead.length) };
 }
