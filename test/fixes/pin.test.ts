@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze, initializeCore } from '../../server/core/engine';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
 import { applyEdits } from '../../server/core/fixes/edits';
-import { isPinRefusal, pinEdits, pinFix, pinReferenceText, pinTarget, pinTargets } from '../../server/core/fixes/pin';
+import { isPinRefusal, pinFix, pinTarget, pinTargets } from '../../server/core/fixes/pin';
 import { addedFindings } from '../helpers/fix-properties';
 import { LineIndex } from '../../server/core/text';
 
@@ -99,7 +99,7 @@ describe('pin edits', () => {
 
   it('throws on a malformed digest', () => {
     const model = new DockerfileModel('FROM node:20');
-    assert.throws(() => pinEdits(model, model.stages[0], 'sha256:abc'), /not a sha256 digest/);
+    assert.throws(() => pinFix(model, model.stages[0], 'sha256:abc'), /not a sha256 digest/);
   });
 
   it('lists the targets of a file once per place the edit goes', () => {
@@ -109,11 +109,6 @@ describe('pin edits', () => {
     assert.deepEqual(targets.map((t) => [t.reference, t.location, t.argName]), [['node:20', 'arg', 'BASE']]);
     assert.deepEqual(refused, []);
     assert.deepEqual(pinTargets(model, true).targets.map((t) => [t.reference, t.pinnedDigest]), [['node:20', undefined], ['python:3.12', D1]]);
-  });
-
-  it('pins a compose image value', () => {
-    assert.equal(pinReferenceText('redis:7', D1), `redis:7@${D1}`);
-    assert.equal(pinReferenceText(`redis:7@${D2}`, D1), `redis:7@${D1}`);
   });
 });
 

@@ -17,8 +17,8 @@
 import { isScalar } from 'yaml';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import { parseImageName } from '../dockerfile/image-name';
-import type { Fix, Range, TextEdit } from '../types';
-import { SHA256_DIGEST } from './pin';
+import type { Fix, Range } from '../types';
+import { assertSha256Digest, digestFix, digestOffset, sortPinTargets } from './digest-pin';
 
 export interface ComposePinTarget {
   service: ComposeService;
@@ -91,8 +91,7 @@ export function composePinTarget(model: ComposeModel, service: ComposeService): 
   }
   const name = parseImageName(text);
   if (!name) return { service, reason: `\`${text}\` is not a valid image reference.` };
-  const at = text.indexOf('@');
-  const nameEnd = at >= 0 ? at : text.length;
+  const nameEnd = digestOffset(text);
   return {
     service,
     reference: text.slice(0, nameEnd),
@@ -107,18 +106,12 @@ export function composePinTarget(model: ComposeModel, service: ComposeService): 
 
 /** The quick fix that pins (or re-pins) a service's image to `digest`; a refusal when it cannot be made. */
 export function composePinFix(model: ComposeModel, service: ComposeService, digest: string): Fix | ComposePinRefusal {
-  if (!SHA256_DIGEST.test(digest)) throw new Error(`not a sha256 digest: ${digest}`);
+  assertSha256Digest(digest);
   const target = composePinTarget(model, service);
   if (isComposePinRefusal(target)) return target;
-  const short = `${digest.slice(0, 19)}…`;
-  if (target.pinnedDigest === digest) return { service, reason: `\`${target.reference}\` is already pinned to ${short}, the digest its tag has now.` };
-  const edit: TextEdit = { range: model.rangeOf(target.digestStart, target.digestEnd), newText: `@${digest}` };
   const where = target.variable ? ` (the default of \${${target.variable}})` : '';
-  const title =
-    target.pinnedDigest === undefined
-      ? `Pin ${target.reference} to digest ${short}${where}`
-      : `Refresh the digest of ${target.reference} to ${short}${where}`;
-  return { title, edits: [edit], safe: false, isPreferred: true };
+  const fix = digestFix(model.lines, target, digest, where);
+  return 'reason' in fix ? { service, reason: fix.reason } : fix;
 }
 
 /**
@@ -127,21 +120,8 @@ export function composePinFix(model: ComposeModel, service: ComposeService, dige
  * both; `refresh` includes already pinned references.
  */
 export function composePinTargets(model: ComposeModel, refresh = false): { targets: ComposePinTarget[]; refused: ComposePinRefusal[] } {
-  const targets: ComposePinTarget[] = [];
-  const refused: ComposePinRefusal[] = [];
-  for (const service of model.services) {
-    const image = service.image;
-    if (!image || service.build) continue;
-    const t = composePinTarget(model, service);
-    if (isComposePinRefusal(t)) {
-      refused.push(t);
-      continue;
-    }
-    if (t.pinnedDigest !== undefined && !refresh) continue;
-    if (targets.some((o) => o.digestStart === t.digestStart)) continue;
-    targets.push(t);
-  }
-  return { targets, refused };
+  const candidates = model.services.filter((service) => service.image && !service.build);
+  return sortPinTargets<ComposePinTarget, ComposePinRefusal>(candidates.map((service) => composePinTarget(model, service)), refresh);
 }
 
 /** The service whose `image:` value contains the offset. */

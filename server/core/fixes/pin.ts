@@ -8,14 +8,13 @@
  * assembled from several parts (`node:${VERSION}`) is not pinned: a fixed digest there would silently override a
  * `--build-arg VERSION=…`. An already pinned reference gets its digest replaced ("refresh").
  *
- * Compose `image:` values get the same treatment in compose-pin.ts.
+ * Compose `image:` values get the same treatment in compose-pin.ts; the parts both share are in digest-pin.ts.
  */
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { parseImageName } from '../dockerfile/image-name';
-import type { Fix, Range, TextEdit } from '../types';
+import type { Fix, Range } from '../types';
+import { assertSha256Digest, digestFix, digestOffset, sortPinTargets } from './digest-pin';
 import { mapSpan, sourceOfImage } from './image-source';
-
-export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export interface PinTarget {
   stage: Stage;
@@ -62,8 +61,7 @@ export function pinTarget(model: DockerfileModel, stage: Stage): PinTarget | Pin
       reason: `\`${image.raw}\` is assembled from ${args.length ? args.map((a) => `\`${a}\``).join(', ') + ' and other text' : 'several parts'}; a digest written there would override a changed build argument. Pin the complete reference in one ARG default, or pin it by hand.`,
     };
   }
-  const at = resolved.indexOf('@');
-  const nameEnd = at >= 0 ? at : resolved.length;
+  const nameEnd = digestOffset(resolved);
   const location: PinTarget['location'] = whole.piece.arg ? 'arg' : image.usesVariables ? 'default' : 'from';
   return {
     stage,
@@ -86,25 +84,12 @@ export function isPinRefusal<T extends object>(t: T | PinRefusal): t is PinRefus
  * when the reference cannot be pinned automatically. Not `safe`: it needed a lookup.
  */
 export function pinFix(model: DockerfileModel, stage: Stage, digest: string): Fix | PinRefusal {
-  if (!SHA256_DIGEST.test(digest)) throw new Error(`not a sha256 digest: ${digest}`);
+  assertSha256Digest(digest);
   const target = pinTarget(model, stage);
   if (isPinRefusal(target)) return target;
-  const edit: TextEdit = { range: model.rangeOf(target.digestStart, target.digestEnd), newText: `@${digest}` };
-  const short = `${digest.slice(0, 19)}…`;
   const where = target.location === 'arg' ? ` (in ARG ${target.argName})` : '';
-  if (target.pinnedDigest === digest) return { stage, reason: `\`${target.reference}\` is already pinned to ${short}, the digest its tag has now.` };
-  const title =
-    target.pinnedDigest === undefined
-      ? `Pin ${target.reference} to digest ${short}${where}`
-      : `Refresh the digest of ${target.reference} to ${short}${where}`;
-  return { title, edits: [edit], safe: false, isPreferred: true };
-}
-
-/** `pinFix` with the edits only (what a face applies); a refusal's reason is thrown as an Error. */
-export function pinEdits(model: DockerfileModel, stage: Stage, digest: string): TextEdit[] {
-  const fix = pinFix(model, stage, digest);
-  if ('reason' in fix) throw new Error(fix.reason);
-  return fix.edits;
+  const fix = digestFix(model.lines, target, digest, where);
+  return 'reason' in fix ? { stage, reason: fix.reason } : fix;
 }
 
 /**
@@ -112,30 +97,16 @@ export function pinEdits(model: DockerfileModel, stage: Stage, digest: string): 
  * are one target), and every stage that cannot be, with the reason. `refresh`: include already pinned references.
  */
 export function pinTargets(model: DockerfileModel, refresh = false): { targets: PinTarget[]; refused: PinRefusal[] } {
-  const targets: PinTarget[] = [];
-  const refused: PinRefusal[] = [];
-  for (const stage of model.stages) {
-    if (stage.parent) continue;
-    const resolved = stage.image.resolved;
-    if (resolved === undefined || resolved === '' || resolved.toLowerCase() === 'scratch') {
-      if (resolved === undefined && stage.imageRange) refused.push(pinTarget(model, stage) as PinRefusal);
-      continue;
-    }
-    const t = pinTarget(model, stage);
-    if (isPinRefusal(t)) {
-      refused.push(t);
-      continue;
-    }
-    if (t.pinnedDigest !== undefined && !refresh) continue;
-    if (targets.some((o) => o.digestStart === t.digestStart)) continue;
-    targets.push(t);
-  }
-  return { targets, refused };
+  return sortPinTargets<PinTarget, PinRefusal>(model.stages.filter(isPinCandidate).map((stage) => pinTarget(model, stage)), refresh);
 }
 
-/** `reference@digest` for a plain reference text (a compose `image:` value): replaces an existing digest. */
-export function pinReferenceText(reference: string, digest: string): string {
-  if (!SHA256_DIGEST.test(digest)) throw new Error(`not a sha256 digest: ${digest}`);
-  const at = reference.indexOf('@');
-  return `${at >= 0 ? reference.slice(0, at) : reference}@${digest}`;
+/**
+ * Whether a file-wide pin considers the stage: a FROM that names an image, or one whose build argument has no default
+ * (reported as refused); not a FROM of an earlier stage, `scratch` or an empty reference.
+ */
+function isPinCandidate(stage: Stage): boolean {
+  if (stage.parent) return false;
+  const resolved = stage.image.resolved;
+  if (resolved === undefined) return !!stage.imageRange;
+  return resolved !== '' && resolved.toLowerCase() !== 'scratch';
 }
