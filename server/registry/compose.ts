@@ -3,13 +3,12 @@
  * a RegistryClient, the edit comes from the pure core (server/core/fixes/compose-pin.ts). Nothing here writes files.
  */
 import { ComposeModel } from '../core/compose/model';
-import { familiarName, parseImageName } from '../core/dockerfile/image-name';
-import { eolInfo } from '../core/eol/eol';
+import { parseImageName } from '../core/dockerfile/image-name';
 import { composePinFix, composePinTarget, composePinTargets, isComposePinRefusal, serviceAtOffset } from '../core/fixes/compose-pin';
 import type { Fix, Position, Range } from '../core/types';
 import type { RegistryClient } from './client';
-import { lookUpStatus, pinJobs } from './pin';
-import type { ImageStatus, PinFailure, PinFileResult, PinJob } from './pin';
+import { lookUpPinFix, movedDigest, pinJobs, referenceStatus } from './pin';
+import type { ImageStatus, ImageStatusOptions, MovedDigest, PinFailure, PinFileResult, PinJob } from './pin';
 
 /**
  * Pins every unpinned service image of a Compose file (`refresh`: also re-pins pinned ones whose tag moved): each
@@ -46,21 +45,11 @@ export async function pinComposeServiceFix(text: string, serviceName: string, cl
   const model = new ComposeModel(text);
   const service = model.services.find((s) => s.name === serviceName);
   if (!service) throw new Error(`The Compose file has no service \`${serviceName}\`: it changed since the action was offered.`);
-  const target = composePinTarget(model, service);
-  if (isComposePinRefusal(target)) throw new Error(target.reason);
-  const resolved = await client.resolveDigest(target.reference, { fresh: opts.fresh ?? target.pinnedDigest !== undefined });
-  const fix = composePinFix(model, service, resolved.digest);
-  if (isComposePinRefusal(fix)) throw new Error(fix.reason);
-  return fix;
+  return lookUpPinFix(composePinTarget(model, service), client, opts.fresh, (digest) => composePinFix(model, service, digest));
 }
 
 /** The hover's facts about the `image:` under `position` (see imageStatusAt for Dockerfiles). */
-export async function composeImageStatusAt(
-  text: string,
-  position: Position,
-  client: RegistryClient | undefined,
-  opts: { now?: Date | string; lookup?: boolean; fresh?: boolean } = {},
-): Promise<ImageStatus | undefined> {
+export async function composeImageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: ImageStatusOptions = {}): Promise<ImageStatus | undefined> {
   const model = new ComposeModel(text);
   const service = serviceAtOffset(model, model.lines.offsetAt(position));
   const image = service?.image;
@@ -69,36 +58,20 @@ export async function composeImageStatusAt(
   const name = resolved ? parseImageName(resolved) : undefined;
   if (!resolved || !name) return undefined;
   const target = composePinTarget(model, service);
-  const status: ImageStatus = {
-    service: service.name,
-    range: image.entry.range,
-    reference: resolved,
-    registry: name.registry,
-    repository: name.repository,
-    ...(name.tag !== undefined ? { tag: name.tag } : {}),
-    ...(name.digest ? { pinnedDigest: name.digest } : {}),
-    eol: eolInfo(name, opts.now),
-    pinnable: !isComposePinRefusal(target),
-    ...(isComposePinRefusal(target) ? { notPinnableReason: target.reason } : {}),
-  };
-  if (opts.lookup && client) await lookUpStatus(status, name, client, opts.fresh);
-  return status;
+  const place = { service: service.name, range: image.entry.range };
+  return referenceStatus(place, resolved, name, isComposePinRefusal(target) ? target.reason : undefined, client, opts);
 }
 
 /** Services pinned to a digest that an earlier look-up (cache only, no network) found the tag has moved away from. */
-export function composeMovedDigests(text: string, client: RegistryClient): Array<{ service: string; range: Range; reference: string; pinned: string; current: string }> {
+export function composeMovedDigests(text: string, client: RegistryClient): Array<{ service: string; range: Range } & MovedDigest> {
   const model = new ComposeModel(text);
-  const out: Array<{ service: string; range: Range; reference: string; pinned: string; current: string }> = [];
+  const out: Array<{ service: string; range: Range } & MovedDigest> = [];
   for (const service of model.services) {
     const target = composePinTarget(model, service);
     if (isComposePinRefusal(target) || !target.pinnedDigest) continue;
     const name = parseImageName(target.reference);
-    if (!name || name.tag === undefined) continue;
-    const reference = familiarName({ ...name, digest: undefined });
-    const hit = client.cached(reference);
-    if (hit && hit.digest !== target.pinnedDigest) {
-      out.push({ service: service.name, range: service.image!.entry.range, reference, pinned: target.pinnedDigest, current: hit.digest });
-    }
+    const moved = name ? movedDigest(name, target.pinnedDigest, client) : undefined;
+    if (moved) out.push({ service: service.name, range: service.image!.entry.range, ...moved });
   }
   return out;
 }

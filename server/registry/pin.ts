@@ -130,11 +130,24 @@ export async function pinStageFix(text: string, stageIndex: number, client: Regi
   const model = new DockerfileModel(text);
   const stage = model.stages[stageIndex];
   if (!stage) throw new Error(`The Dockerfile has no stage ${stageIndex}: it changed since the action was offered.`);
-  const target = pinTarget(model, stage);
-  if (isPinRefusal(target)) throw new Error(target.reason);
-  const resolved = await client.resolveDigest(target.reference, { fresh: opts.fresh ?? target.pinnedDigest !== undefined });
-  const fix = pinFix(model, stage, resolved.digest);
-  if (isPinRefusal(fix)) throw new Error(fix.reason);
+  return lookUpPinFix(pinTarget(model, stage), client, opts.fresh, (digest) => pinFix(model, stage, digest));
+}
+
+/**
+ * Looks the target's reference up now and makes its fix for the digest found. `fresh` (bypass the session cache)
+ * defaults to true for a refresh. Throws the RegistryError of a failed look-up, or an Error with the reason the edit
+ * cannot be made; nothing is half-applied.
+ */
+export async function lookUpPinFix(
+  target: { reference: string; pinnedDigest?: string } | { reason: string },
+  client: RegistryClient,
+  fresh: boolean | undefined,
+  fixFor: (digest: string) => Fix | { reason: string },
+): Promise<Fix> {
+  if ('reason' in target) throw new Error(target.reason);
+  const resolved = await client.resolveDigest(target.reference, { fresh: fresh ?? target.pinnedDigest !== undefined });
+  const fix = fixFor(resolved.digest);
+  if ('reason' in fix) throw new Error(fix.reason);
   return fix;
 }
 
@@ -182,7 +195,7 @@ export interface ImageStatus {
  * and — when `lookup` is true (the hover was asked for and registry access is enabled) — the digest the tag resolves
  * to now, whether a pinned digest still matches it, and the platforms. Undefined when no image is under the position.
  */
-export async function imageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: { now?: Date | string; lookup?: boolean; fresh?: boolean } = {}): Promise<ImageStatus | undefined> {
+export async function imageStatusAt(text: string, position: Position, client: RegistryClient | undefined, opts: ImageStatusOptions = {}): Promise<ImageStatus | undefined> {
   const model = new DockerfileModel(text);
   const stage = stageAtPosition(model, position);
   if (!stage?.imageRange) return undefined;
@@ -191,17 +204,39 @@ export async function imageStatusAt(text: string, position: Position, client: Re
   const name = parseImageName(resolved);
   if (!name) return undefined;
   const target = pinTarget(model, stage);
+  const place = { stageIndex: stage.index, range: stage.imageRange };
+  return referenceStatus(place, resolved, name, isPinRefusal(target) ? target.reason : undefined, client, opts);
+}
+
+/** What the image hover is asked for: `now` dates the end-of-life check, `lookup` asks the registry (`fresh`: uncached). */
+export interface ImageStatusOptions {
+  now?: Date | string;
+  lookup?: boolean;
+  fresh?: boolean;
+}
+
+/**
+ * The ImageStatus of a reference written at `place` (a stage's or a service's image), parsed as `name`;
+ * `notPinnableReason`: why no pin edit can be made. Looked up when `opts.lookup` and a client is given.
+ */
+export async function referenceStatus(
+  place: Pick<ImageStatus, 'stageIndex' | 'service' | 'range'>,
+  reference: string,
+  name: ImageName,
+  notPinnableReason: string | undefined,
+  client: RegistryClient | undefined,
+  opts: ImageStatusOptions,
+): Promise<ImageStatus> {
   const status: ImageStatus = {
-    stageIndex: stage.index,
-    range: stage.imageRange,
-    reference: resolved,
+    ...place,
+    reference,
     registry: name.registry,
     repository: name.repository,
     ...(name.tag !== undefined ? { tag: name.tag } : {}),
     ...(name.digest ? { pinnedDigest: name.digest } : {}),
     eol: eolInfo(name, opts.now),
-    pinnable: !isPinRefusal(target),
-    ...(isPinRefusal(target) ? { notPinnableReason: target.reason } : {}),
+    pinnable: notPinnableReason === undefined,
+    ...(notPinnableReason !== undefined ? { notPinnableReason } : {}),
   };
   if (opts.lookup && client) await lookUpStatus(status, name, client, opts.fresh);
   return status;
@@ -218,18 +253,33 @@ export async function lookUpStatus(status: ImageStatus, name: ImageName, client:
   }
 }
 
+/** A pinned reference whose tag an earlier look-up found pointing to another digest. */
+export interface MovedDigest {
+  /** The reference without its digest (`node:20`). */
+  reference: string;
+  pinned: string;
+  current: string;
+}
+
 /** Stages pinned to a digest that an earlier look-up (cache only, no network) found the tag has moved away from. */
-export function movedDigests(text: string, client: RegistryClient): Array<{ stageIndex: number; range: Range; reference: string; pinned: string; current: string }> {
+export function movedDigests(text: string, client: RegistryClient): Array<{ stageIndex: number; range: Range } & MovedDigest> {
   const model = new DockerfileModel(text);
-  const out: Array<{ stageIndex: number; range: Range; reference: string; pinned: string; current: string }> = [];
+  const out: Array<{ stageIndex: number; range: Range } & MovedDigest> = [];
   for (const stage of model.stages) {
     if (stage.parent || !stage.imageRange || !stage.image.digest) continue;
     const name = parseImageName(stage.image.resolved ?? '');
-    if (!name?.digest || name.tag === undefined) continue;
-    const hit = client.cached(familiarName({ ...name, digest: undefined }));
-    if (hit && hit.digest !== name.digest) out.push({ stageIndex: stage.index, range: stage.imageRange, reference: familiarName({ ...name, digest: undefined }), pinned: name.digest, current: hit.digest });
+    const moved = name?.digest ? movedDigest(name, name.digest, client) : undefined;
+    if (moved) out.push({ stageIndex: stage.index, range: stage.imageRange, ...moved });
   }
   return out;
+}
+
+/** Whether an earlier look-up (cache only, no network) found `name`'s tag pointing to a digest other than `pinned`. */
+export function movedDigest(name: ImageName, pinned: string, client: RegistryClient): MovedDigest | undefined {
+  if (name.tag === undefined) return undefined;
+  const reference = familiarName({ ...name, digest: undefined });
+  const hit = client.cached(reference);
+  return hit && hit.digest !== pinned ? { reference, pinned, current: hit.digest } : undefined;
 }
 
 const short = (d: string) => `${d.slice(0, 19)}…`;
