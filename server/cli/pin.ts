@@ -12,7 +12,7 @@ import { initializeCore } from '../core';
 import { RegistryClient } from '../registry/client';
 import { pinComposeFile } from '../registry/compose';
 import { pinDockerfile } from '../registry/pin';
-import type { PinFileResult } from '../registry/pin';
+import type { PinFileResult } from '../registry/pin-jobs';
 import { unifiedDiff } from './diff';
 import { describeFsError, discover } from './discovery';
 import { painter, plural } from './format';

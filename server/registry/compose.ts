@@ -7,8 +7,10 @@ import { parseImageName } from '../core/dockerfile/image-name';
 import { composePinFix, composePinTarget, composePinTargets, isComposePinRefusal, serviceAtOffset } from '../core/fixes/compose-pin';
 import type { Fix, Position, Range } from '../core/types';
 import type { RegistryClient } from './client';
-import { lookUpPinFix, movedDigest, pinJobs, referenceStatus } from './pin';
-import type { ImageStatus, ImageStatusOptions, MovedDigest, PinFailure, PinFileResult, PinJob } from './pin';
+import { movedDigest, referenceStatus } from './image-status';
+import type { ImageStatus, ImageStatusOptions, MovedDigest } from './image-status';
+import { lookUpPinFix, pinJobs } from './pin-jobs';
+import type { PinFailure, PinFileResult, PinJob } from './pin-jobs';
 
 /**
  * Pins every unpinned service image of a Compose file (`refresh`: also re-pins pinned ones whose tag moved): each

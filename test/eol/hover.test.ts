@@ -4,7 +4,8 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatImageHover, imageStatusAt } from '../../server/registry/pin';
+import { formatImageHover } from '../../server/registry/image-status';
+import { imageStatusAt } from '../../server/registry/pin';
 import { analyze, initializeCore } from '../../server/core/engine';
 import { applyEdits } from '../../server/core/fixes/edits';
 
