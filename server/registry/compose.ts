@@ -9,8 +9,8 @@ import type { Fix, Position, Range } from '../core/types';
 import type { RegistryClient } from './client';
 import { movedDigest, referenceStatus } from './image-status';
 import type { ImageStatus, ImageStatusOptions, MovedDigest } from './image-status';
-import { lookUpPinFix, pinJobs } from './pin-jobs';
-import type { PinFailure, PinFileResult, PinJob } from './pin-jobs';
+import { lookUpPinFix, notPinnable, pinJob, pinJobs } from './pin-jobs';
+import type { PinFileResult } from './pin-jobs';
 
 /**
  * Pins every unpinned service image of a Compose file (`refresh`: also re-pins pinned ones whose tag moved): each
@@ -19,23 +19,12 @@ import type { PinFailure, PinFileResult, PinJob } from './pin-jobs';
 export async function pinComposeFile(text: string, client: RegistryClient, opts: { refresh?: boolean } = {}): Promise<PinFileResult> {
   const model = new ComposeModel(text);
   const { targets, refused } = composePinTargets(model, opts.refresh ?? false);
-  const failed: PinFailure[] = refused.map((r) => {
+  const failed = refused.map((r) => {
     const image = r.service.image;
-    return {
-      line: (image?.entry.range ?? r.service.definitions[0]?.keyRange ?? model.rangeOf(0, 0)).start.line,
-      ...(image ? { reference: image.ref.resolved ?? image.ref.raw } : {}),
-      message: r.reason,
-      code: 'not-pinnable',
-    };
+    const line = (image?.entry.range ?? r.service.definitions[0]?.keyRange ?? model.rangeOf(0, 0)).start.line;
+    return notPinnable(line, image ? (image.ref.resolved ?? image.ref.raw) : undefined, r.reason);
   });
-  const jobs: PinJob[] = targets.map((t) => ({
-    reference: t.reference,
-    ...(t.pinnedDigest ? { pinnedDigest: t.pinnedDigest } : {}),
-    line: t.range.start.line,
-    editLine: t.range.start.line,
-    location: t.location,
-    fix: (digest) => composePinFix(model, t.service, digest),
-  }));
+  const jobs = targets.map((t) => pinJob(t, { line: t.range.start.line, editLine: t.range.start.line }, (digest) => composePinFix(model, t.service, digest)));
   return pinJobs(text, model.lines, jobs, failed, client, opts.refresh ?? false);
 }
 

@@ -53,6 +53,16 @@ export interface PinJob {
   fix(digest: string): Fix | { reason: string };
 }
 
+/** The job for one core pin target: its reference is looked up, `fix` is called with the digest found. */
+export function pinJob(target: Pick<PinJob, 'reference' | 'pinnedDigest' | 'location'>, at: { line: number; editLine: number }, fix: PinJob['fix']): PinJob {
+  return { reference: target.reference, ...(target.pinnedDigest ? { pinnedDigest: target.pinnedDigest } : {}), ...at, location: target.location, fix };
+}
+
+/** The failure of a reference that cannot be pinned automatically, for `reason`. */
+export function notPinnable(line: number, reference: string | undefined, reason: string): PinFailure {
+  return { line, ...(reference !== undefined ? { reference } : {}), message: reason, code: 'not-pinnable' };
+}
+
 /**
  * Looks every job's reference up (once per reference, in parallel) and collects the edits; a reference that fails is
  * reported and left as it is, the others are pinned. `refused` are the references that cannot be pinned at all.
@@ -81,7 +91,7 @@ export async function pinJobs(text: string, lines: LineIndex, jobs: PinJob[], re
     }
     const fix = j.fix(digest);
     if ('reason' in fix) {
-      failed.push({ line: j.line, reference: j.reference, message: fix.reason, code: 'not-pinnable' });
+      failed.push(notPinnable(j.line, j.reference, fix.reason));
       continue;
     }
     edits.push(...fix.edits);

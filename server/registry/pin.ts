@@ -12,8 +12,8 @@ import type { Fix, Position, Range } from '../core/types';
 import type { RegistryClient } from './client';
 import { movedDigest, referenceStatus } from './image-status';
 import type { ImageStatus, ImageStatusOptions, MovedDigest } from './image-status';
-import { lookUpPinFix, pinJobs } from './pin-jobs';
-import type { PinFailure, PinFileResult, PinJob } from './pin-jobs';
+import { lookUpPinFix, notPinnable, pinJob, pinJobs } from './pin-jobs';
+import type { PinFileResult } from './pin-jobs';
 
 /**
  * Pins every unpinned base image of a Dockerfile (`refresh`: also re-pins pinned ones whose tag moved). References
@@ -22,20 +22,11 @@ import type { PinFailure, PinFileResult, PinJob } from './pin-jobs';
 export async function pinDockerfile(text: string, client: RegistryClient, opts: { refresh?: boolean } = {}): Promise<PinFileResult> {
   const model = new DockerfileModel(text);
   const { targets, refused } = pinTargets(model, opts.refresh ?? false);
-  const failed: PinFailure[] = refused.map((r) => ({
-    line: r.stage.from.range.start.line,
-    reference: r.stage.image.resolved ?? r.stage.image.raw,
-    message: r.reason,
-    code: 'not-pinnable',
-  }));
-  const jobs: PinJob[] = targets.map((t) => ({
-    reference: t.reference,
-    ...(t.pinnedDigest ? { pinnedDigest: t.pinnedDigest } : {}),
-    line: t.stage.from.range.start.line,
-    editLine: model.rangeOf(t.digestStart, t.digestStart).start.line,
-    location: t.location,
-    fix: (digest) => pinFix(model, t.stage, digest),
-  }));
+  const failed = refused.map((r) => notPinnable(r.stage.from.range.start.line, r.stage.image.resolved ?? r.stage.image.raw, r.reason));
+  const jobs = targets.map((t) => {
+    const at = { line: t.stage.from.range.start.line, editLine: model.rangeOf(t.digestStart, t.digestStart).start.line };
+    return pinJob(t, at, (digest) => pinFix(model, t.stage, digest));
+  });
   return pinJobs(text, model.lines, jobs, failed, client, opts.refresh ?? false);
 }
 
