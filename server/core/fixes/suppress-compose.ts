@@ -22,7 +22,7 @@
 import { ComposeModel } from '../compose/model';
 import { composeSuppressions } from '../suppressions';
 import type { Finding, Fix, Range, TextEdit } from '../types';
-import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress';
+import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress-comment';
 import { applyEdits, indentationOf, insertLinesAtEnd } from './edits';
 
 /** A whole-line comment (a `#` first on the line, after blanks). */

@@ -12,15 +12,9 @@
  */
 import type { DockerfileModel, DfInstruction } from '../dockerfile/model';
 import { detectEol } from '../text';
-import type { LineIndex } from '../text';
-import type { Finding, Fix, TextEdit } from '../types';
+import type { Finding, Fix } from '../types';
 import { indentationOf, insertLinesAtEnd } from './edits';
-
-/** Rules whose findings cannot be suppressed (the engine reports them after applying suppressions). */
-export const UNSUPPRESSIBLE = new Set(['invalid-suppression']);
-
-/** A Bulwark suppression comment line: `# bulwark-ignore…` (group 1: `-file`), as suppressions.ts reads it. */
-export const BULWARK_COMMENT = /^(\s*#\s*bulwark-ignore)(-file)?(?=\s|$)/i;
+import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress-comment';
 
 /**
  * What BuildKit reads as a parser directive: `# key=value` at the very top of the file, before any other comment,
@@ -78,22 +72,6 @@ function fileFix(model: DockerfileModel, finding: Finding): Fix {
   }
   const at = { line: after, character: 0 };
   return { title, edits: [{ range: { start: at, end: at }, newText: comment + detectEol(model.text) }], safe: false };
-}
-
-/**
- * Adds `id` to the names of the Bulwark comment on `line`, whose keyword ends at `keywordEnd`: after the last name and
- * before a ` -- reason`.
- */
-export function appendId(lines: LineIndex, line: number, keywordEnd: number, id: string): TextEdit {
-  const text = lines.lineText(line);
-  const rest = text.slice(keywordEnd);
-  const reason = /\s--(\s|$)/.exec(rest);
-  // `# bulwark-ignore -- why`: the separator follows the keyword directly.
-  const namesEnd = reason ? reason.index : rest.length;
-  const names = rest.slice(0, namesEnd).trimEnd();
-  const at = { line, character: keywordEnd + names.length };
-  const separator = names.trim() === '' || /,\s*$/.test(names) ? ' ' : ', ';
-  return { range: { start: at, end: at }, newText: separator + id };
 }
 
 function instructionAt(model: DockerfileModel, line: number): DfInstruction | undefined {
