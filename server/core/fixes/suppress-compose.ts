@@ -22,19 +22,18 @@
 import { ComposeModel } from '../compose/model';
 import { composeSuppressions } from '../suppressions';
 import type { Finding, Fix, Range, TextEdit } from '../types';
-import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress-comment';
-import { applyEdits, indentationOf, insertLinesAtEnd } from './edits';
+import { appendId, BULWARK_COMMENT, fileComment, newFileComment, suppressionFixList } from './suppress-comment';
+import { applyEdits, indentationOf } from './edits';
 
 /** A whole-line comment (a `#` first on the line, after blanks). */
 const COMMENT_LINE = /^\uFEFF?\s*#/;
 
 export function composeSuppressionFixes(model: ComposeModel, finding: Finding): Fix[] {
-  if (UNSUPPRESSIBLE.has(finding.ruleId)) return [];
-  const fixes: Fix[] = [];
-  const line = lineFix(model, finding);
-  if (line) fixes.push(line);
-  fixes.push(fileFix(model, finding));
-  return fixes;
+  return suppressionFixList(
+    finding,
+    (title) => lineFix(model, finding, title),
+    (title) => fileFix(model, finding, title),
+  );
 }
 
 /** At most this many candidate places are checked by re-parsing (the others are refused). */
@@ -44,10 +43,9 @@ const MAX_CHECKED = 8;
  * `# bulwark-ignore <id>` before the innermost key or list item holding the finding's first line; when a comment line
  * cannot go there, before the next key or item out that holds it.
  */
-function lineFix(model: ComposeModel, finding: Finding): Fix | undefined {
+function lineFix(model: ComposeModel, finding: Finding, title: string): Fix | undefined {
   const line = finding.range.start.line;
   const lines = model.lines;
-  const title = `Ignore ${finding.ruleId} for this line`;
   let checked = 0;
   for (let start = Math.min(line, lines.lineCount - 1); start >= 0; start--) {
     const span = model.spanStartingAt(start);
@@ -91,26 +89,14 @@ function existingComment(model: ComposeModel, line: number): { line: number; key
  * `# bulwark-ignore-file <id>`: appended to an existing one, else a new line after the leading comments. Both are
  * safe without a check: a comment grows on its line, or a comment line goes where only comments precede it.
  */
-function fileFix(model: ComposeModel, finding: Finding): Fix {
-  const title = `Ignore ${finding.ruleId} for this file`;
+function fileFix(model: ComposeModel, finding: Finding, title: string): Fix {
   const lines = model.lines;
-  for (let l = 0; l < lines.lineCount; l++) {
-    if (model.isScalarTextLine(l)) continue;
-    const text = lines.lineText(l);
-    const m = BULWARK_COMMENT.exec(text.replace(/^\uFEFF/, ''));
-    if (m && m[2]) {
-      const keywordEnd = m[0].length + (text.startsWith('\uFEFF') ? 1 : 0);
-      return { title, edits: [appendId(lines, l, keywordEnd, finding.ruleId)], safe: false };
-    }
-  }
+  // (BULWARK_COMMENT's leading `\s*` takes a byte order mark too.)
+  const existing = fileComment(lines, (l) => !model.isScalarTextLine(l));
+  if (existing) return { title, edits: [appendId(lines, existing.line, existing.keywordEnd, finding.ruleId)], safe: false };
   let after = 0;
   while (after < lines.lineCount && COMMENT_LINE.test(lines.lineText(after))) after++;
-  const comment = `# bulwark-ignore-file ${finding.ruleId}`;
-  // Only comments (or nothing but a final line break after them): the comment goes at the end, on a line of its own.
-  if (after >= lines.lineCount || (after === lines.lineCount - 1 && lines.lineText(after) === '' && after > 0)) {
-    return { title, edits: [insertLinesAtEnd(lines, [comment])], safe: false };
-  }
-  return { title, edits: [insertLine(model, after, comment)], safe: false };
+  return { title, edits: [newFileComment(lines, after, finding.ruleId, (line, text) => insertLine(model, line, text))], safe: false };
 }
 
 /** Inserts `text` as a whole line before `line` (after a byte order mark on the first line). */

@@ -13,8 +13,8 @@
 import type { DockerfileModel, DfInstruction } from '../dockerfile/model';
 import { detectEol } from '../text';
 import type { Finding, Fix } from '../types';
-import { indentationOf, insertLinesAtEnd } from './edits';
-import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress-comment';
+import { indentationOf } from './edits';
+import { appendId, BULWARK_COMMENT, fileComment, newFileComment, suppressionFixList } from './suppress-comment';
 
 /**
  * What BuildKit reads as a parser directive: `# key=value` at the very top of the file, before any other comment,
@@ -24,19 +24,17 @@ import { appendId, BULWARK_COMMENT, UNSUPPRESSIBLE } from './suppress-comment';
 const DIRECTIVE = /^\s*#\s*[a-zA-Z][a-zA-Z0-9]*\s*=/;
 
 export function suppressionFixes(model: DockerfileModel, finding: Finding): Fix[] {
-  if (UNSUPPRESSIBLE.has(finding.ruleId)) return [];
-  const fixes: Fix[] = [];
-  const line = lineFix(model, finding);
-  if (line) fixes.push(line);
-  fixes.push(fileFix(model, finding));
-  return fixes;
+  return suppressionFixList(
+    finding,
+    (title) => lineFix(model, finding, title),
+    (title) => fileFix(model, finding, title),
+  );
 }
 
 /** `# bulwark-ignore <id>` before the finding's instruction; undefined when the finding is not in an instruction. */
-function lineFix(model: DockerfileModel, finding: Finding): Fix | undefined {
+function lineFix(model: DockerfileModel, finding: Finding, title: string): Fix | undefined {
   const instr = instructionAt(model, finding.range.start.line);
   if (!instr) return undefined;
-  const title = `Ignore ${finding.ruleId} for this line`;
   const startLine = instr.range.start.line;
   // The comment lines between the previous instruction and this one all cover it: extend the nearest Bulwark one.
   const previousEnd = model.instructions[instr.index - 1]?.range.end.line ?? -1;
@@ -54,24 +52,17 @@ function lineFix(model: DockerfileModel, finding: Finding): Fix | undefined {
 }
 
 /** `# bulwark-ignore-file <id>` after the parser directives, or the id appended to an existing such comment. */
-function fileFix(model: DockerfileModel, finding: Finding): Fix {
-  const title = `Ignore ${finding.ruleId} for this file`;
+function fileFix(model: DockerfileModel, finding: Finding, title: string): Fix {
   const lines = model.lines;
-  for (let l = 0; l < lines.lineCount; l++) {
-    const m = BULWARK_COMMENT.exec(lines.lineText(l));
-    if (m && m[2] && !instructionAt(model, l)) {
-      return { title, edits: [appendId(model.lines, l, m[0].length, finding.ruleId)], safe: false };
-    }
-  }
+  const existing = fileComment(lines, (l) => !instructionAt(model, l));
+  if (existing) return { title, edits: [appendId(lines, existing.line, existing.keywordEnd, finding.ruleId)], safe: false };
   let after = 0;
   while (after < lines.lineCount && DIRECTIVE.test(lines.lineText(after)) && !instructionAt(model, after)) after++;
-  const comment = `# bulwark-ignore-file ${finding.ruleId}`;
-  // Directives up to the last line, which has no line break: the comment goes after it, on a new line.
-  if (after >= lines.lineCount || (after === lines.lineCount - 1 && lines.lineText(after) === '' && after > 0)) {
-    return { title, edits: [insertLinesAtEnd(lines, [comment])], safe: false };
-  }
-  const at = { line: after, character: 0 };
-  return { title, edits: [{ range: { start: at, end: at }, newText: comment + detectEol(model.text) }], safe: false };
+  const insertLine = (line: number, text: string) => {
+    const at = { line, character: 0 };
+    return { range: { start: at, end: at }, newText: text + detectEol(model.text) };
+  };
+  return { title, edits: [newFileComment(lines, after, finding.ruleId, insertLine)], safe: false };
 }
 
 function instructionAt(model: DockerfileModel, line: number): DfInstruction | undefined {
