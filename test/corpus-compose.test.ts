@@ -51,9 +51,9 @@ describe('compose corpus', () => {
     for (const name of files) {
       const m = new ComposeModel(fs.readFileSync(path.join(dir, name), 'utf8'));
       for (const s of m.services) {
-        void [s.keys(), s.ports, s.volumes, s.environment, s.capAdd, s.capDrop, s.securityOpt, s.image, s.build, s.user, s.healthcheck, s.networks, s.limit('memory'), s.extends];
+        void [s.keys(), s.ports, s.volumes, s.environment, s.list('cap_add'), s.list('cap_drop'), s.list('security_opt'), s.image, s.build, s.get('user'), s.healthcheck, s.networks, s.limit('memory'), s.extends];
       }
-      void [m.networks, m.secrets, m.volumes, m.configs, m.version];
+      void [m.named('networks'), m.named('secrets'), m.named('volumes'), m.named('configs'), m.version];
     }
   });
 

@@ -112,8 +112,8 @@ describe('compose model: anchors, aliases and merge keys', () => {
     assert.equal(at(ports[0].item.via?.range), '15:12-15:18');
   });
   it('typed lists see merged values', () => {
-    assert.deepEqual(svc(m, 'web').capAdd.map((c) => c.text), ['NET_ADMIN']);
-    assert.equal(at(svc(m, 'web').capAdd[0].range), '4:13-4:22');
+    assert.deepEqual(svc(m, 'web').list('cap_add').map((c) => c.text), ['NET_ADMIN']);
+    assert.equal(at(svc(m, 'web').list('cap_add')[0].range), '4:13-4:22');
   });
   it('toJS applies merges', () => {
     const js = m.documents[0].root!.toJS() as { services: Record<string, Record<string, unknown>> };
@@ -160,10 +160,10 @@ describe('compose model: extends', () => {
     assert.equal(web.image?.ref.repository, 'app');
   });
   it('merges lists as Compose does, and follows chains', () => {
-    assert.deepEqual(svc(m, 'web').capAdd.map((c) => c.text), ['NET_ADMIN', 'SYS_ADMIN']);
+    assert.deepEqual(svc(m, 'web').list('cap_add').map((c) => c.text), ['NET_ADMIN', 'SYS_ADMIN']);
     const worker = svc(m, 'worker');
     assert.equal(worker.get('privileged')!.value, false);
-    assert.deepEqual(worker.capAdd.map((c) => c.text), ['NET_ADMIN', 'SYS_ADMIN']);
+    assert.deepEqual(worker.list('cap_add').map((c) => c.text), ['NET_ADMIN', 'SYS_ADMIN']);
     assert.equal(worker.image?.ref.repository, 'app');
   });
   it('records what it cannot resolve', () => {
@@ -212,7 +212,7 @@ describe('compose model: several documents', () => {
   });
   it('lists and environment merge across documents', () => {
     const web = svc(m, 'web');
-    assert.deepEqual(web.capAdd.map((c) => c.text), ['NET_ADMIN', 'CHOWN']);
+    assert.deepEqual(web.list('cap_add').map((c) => c.text), ['NET_ADMIN', 'CHOWN']);
     assert.deepEqual(web.environment.map((e) => `${e.name}=${e.value}`), ['B=3', 'A=1']);
   });
   it('understands !override and !reset', () => {
@@ -457,9 +457,9 @@ describe('compose model: other typed accessors', () => {
   });
   it('user, security_opt, cap_drop, healthcheck, limits, networks', () => {
     const web = svc(m, 'web');
-    assert.equal(web.user?.text, 'root');
-    assert.deepEqual(web.securityOpt.map((s) => s.text), ['no-new-privileges:true', 'seccomp:unconfined']);
-    assert.deepEqual(web.capDrop.map((s) => s.text), ['ALL']);
+    assert.equal(web.get('user')?.text, 'root');
+    assert.deepEqual(web.list('security_opt').map((s) => s.text), ['no-new-privileges:true', 'seccomp:unconfined']);
+    assert.deepEqual(web.list('cap_drop').map((s) => s.text), ['ALL']);
     assert.equal(web.healthcheck?.disabled, true);
     assert.equal(svc(m, 'api').healthcheck?.disabled, true);
     assert.equal(web.limit('memory')?.text, '256M');
@@ -470,9 +470,9 @@ describe('compose model: other typed accessors', () => {
     assert.equal(web.bool('privileged'), true);
   });
   it('top-level networks, secrets, volumes', () => {
-    assert.deepEqual(m.networks.map((n) => n.key), ['front', 'back']);
-    assert.deepEqual(m.secrets.map((n) => n.key), ['db_pw']);
-    assert.deepEqual(m.volumes.map((n) => n.key), ['data']);
+    assert.deepEqual(m.named('networks').map((n) => n.key), ['front', 'back']);
+    assert.deepEqual(m.named('secrets').map((n) => n.key), ['db_pw']);
+    assert.deepEqual(m.named('volumes').map((n) => n.key), ['data']);
     assert.equal(m.version.length, 0);
   });
 });
@@ -487,7 +487,7 @@ describe('compose model: robustness', () => {
     for (const text of ['', '\n', '---', '--- |\n  x', '[', '{', ':', '- - -', '? : :', '\t', '\u0000', '&a', '*a', '!!', '%YAML 1.2\n---\n', 'services: [1, 2]', 'services:\n  - web', 'services: 5', 'services:\n  web: 5', 'services:\n  web:\n    ports: 80\n    volumes: /x\n    environment: A=1']) {
       const m = new ComposeModel(text);
       for (const s of m.services) {
-        void [s.ports, s.volumes, s.environment, s.capAdd, s.image, s.build, s.healthcheck, s.networks, s.keys()];
+        void [s.ports, s.volumes, s.environment, s.list('cap_add'), s.image, s.build, s.healthcheck, s.networks, s.keys()];
       }
       const r = analyze(text, { kind: 'compose' });
       assert.deepEqual(r.ruleErrors, [], JSON.stringify(text));

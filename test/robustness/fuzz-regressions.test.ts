@@ -59,7 +59,7 @@ describe('fuzz regressions: Compose files', () => {
     const f = analyze(text, COMPOSE).findings.find((x) => x.ruleId === 'compose-cap-drop-all' && x.range.start.line === 1)!;
     const after = applyEdits(text, f.fixes![0].edits);
     assert.deepEqual(new ComposeModel(after).problems, []);
-    assert.ok(new ComposeModel(after).services.find((s) => s.name === 'web')!.capDrop.length > 0);
+    assert.ok(new ComposeModel(after).services.find((s) => s.name === 'web')!.list('cap_drop').length > 0);
     assertEveryFix(text, COMPOSE);
   });
 

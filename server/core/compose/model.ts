@@ -874,22 +874,6 @@ export class ComposeService {
     return out;
   }
 
-  get capAdd(): ComposeValue[] {
-    return this.list('cap_add');
-  }
-
-  get capDrop(): ComposeValue[] {
-    return this.list('cap_drop');
-  }
-
-  get securityOpt(): ComposeValue[] {
-    return this.list('security_opt');
-  }
-
-  get user(): ComposeEntry | undefined {
-    return this.get('user');
-  }
-
   get image(): ImageInfo | undefined {
     const entry = this.get('image');
     if (!entry || !entry.isScalar) return undefined;
@@ -1424,22 +1408,6 @@ export class ComposeModel {
     const byName = new Map<string, ComposeEntry>();
     for (const top of this.topAll(key)) for (const e of top.entries()) byName.set(e.key, e);
     return [...byName.values()];
-  }
-
-  get networks(): ComposeEntry[] {
-    return this.named('networks');
-  }
-
-  get secrets(): ComposeEntry[] {
-    return this.named('secrets');
-  }
-
-  get volumes(): ComposeEntry[] {
-    return this.named('volumes');
-  }
-
-  get configs(): ComposeEntry[] {
-    return this.named('configs');
   }
 
   /** Every top-level `version:` entry, in every document (a duplicated key counts each time it is written). */

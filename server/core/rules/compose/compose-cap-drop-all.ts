@@ -42,7 +42,7 @@ const rule: ComposeRule = {
     for (const service of ctx.model.services) {
       if (!service.entry.isMap) continue;
       if (service.extends?.unresolved) continue;
-      const items = service.capDrop;
+      const items = service.list('cap_drop');
       if (items.some((i) => i.text === undefined || normalizeCap(i.text) === 'ALL')) continue;
       const top = service.get('cap_drop');
       let edit: TextEdit | undefined;

@@ -49,7 +49,7 @@ const rule: ComposeRule = {
     for (const service of ctx.model.services) {
       if (!service.entry.isMap) continue;
       if (service.extends?.unresolved) continue;
-      const items = service.securityOpt;
+      const items = service.list('security_opt');
       if (items.some((i) => i.text === undefined || noNewPrivileges(i.text) === true)) continue;
       const off = items.find((i) => noNewPrivileges(i.text ?? '') === false);
       const top = service.get('security_opt');

@@ -70,7 +70,7 @@ const rule: ComposeRule = {
   check(ctx) {
     for (const service of ctx.model.services) {
       if (!service.entry.isMap) continue;
-      const user = service.user;
+      const user = service.get('user');
       if (user) {
         const text = user.text;
         if (typeof text !== 'string' || !isRootUser(text)) continue;

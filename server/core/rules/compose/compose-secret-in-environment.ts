@@ -84,7 +84,7 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
   const sep = ctx.path.includes('\\') && !ctx.path.includes('/') ? '\\' : '/';
   const place = secretPlace(ctx.host, dir, sep, name, eol);
   if (!place) return undefined;
-  if (model.secrets.some((s) => s.key === name)) return undefined;
+  if (model.named('secrets').some((s) => s.key === name)) return undefined;
   const edits: TextEdit[] = [];
   // The variable: replaced by KEY_FILE where the image reads it, else removed (with `environment:` when it was alone).
   const itemRange = v.syntax === 'map' ? (v.item as unknown as { entryRange: typeof v.nameRange }).entryRange : v.item.range;
