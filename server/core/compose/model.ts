@@ -1026,22 +1026,11 @@ function portMapping(item: ComposeValue): PortMapping | undefined {
     if (mode?.text) p.mode = mode.text;
     return p;
   }
-  if (!item.isScalar) return undefined;
-  const scalar = typeof item.scalar === 'string' ? item.scalar : item.text;
-  if (scalar === undefined) return undefined;
-  const known = item.known;
-  // Known: parse the interpolated text (sub-ranges exact only without interpolation). Unknown: parse the text as
-  // written with variables masked, judging each part on its own.
-  const text = known ? (item.text ?? scalar) : maskVariables(scalar);
-  const spec = parsePortSpec(text);
+  const short = item.isScalar ? shortSyntax(item, range) : undefined;
+  if (!short) return undefined;
+  const { known, part, sub } = short;
+  const spec = parsePortSpec(short.text);
   if (!spec) return undefined;
-  const exact = !item.interpolation;
-  const sub = (s: { start: number; end: number }) => (exact || !known ? item.rangeInValue(s.start, s.end) : range);
-  const part = (s: { start: number; end: number }): { text?: string; known: boolean } => {
-    if (known) return { text: text.slice(s.start, s.end), known: true };
-    const i = interpolate(scalar.slice(s.start, s.end));
-    return { text: i.value, known: i.known };
-  };
   const p: PortMapping = { item, syntax: 'short', range, known, hostIpKnown: true, publishedKnown: true, protocol: 'tcp' };
   if (spec.hostIp) {
     const h = part(spec.hostIp);
@@ -1072,6 +1061,42 @@ function portMapping(item: ComposeValue): PortMapping | undefined {
     p.protocolRange = sub(spec.protocol);
   }
   return p;
+}
+
+/**
+ * How to read a short-syntax item (`8080:80`, `./data:/data:ro`). Known: parse the interpolated `text` (sub-ranges
+ * exact only without interpolation, else the item's `range`). Unknown: parse the text as written with variables
+ * masked, judging each part on its own (`part`). Undefined for a scalar that is not text.
+ */
+function shortSyntax(item: ComposeValue, range: Range): ShortSyntax | undefined {
+  const scalar = typeof item.scalar === 'string' ? item.scalar : item.text;
+  if (scalar === undefined) return undefined;
+  const known = item.known;
+  const text = known ? (item.text ?? scalar) : maskVariables(scalar);
+  const exact = !item.interpolation;
+  return {
+    scalar,
+    known,
+    text,
+    sub: (s) => (exact || !known ? item.rangeInValue(s.start, s.end) : range),
+    part: (s) => {
+      if (known) return { text: text.slice(s.start, s.end), known: true };
+      const i = interpolate(scalar.slice(s.start, s.end));
+      return { text: i.value, known: i.known };
+    },
+  };
+}
+
+interface ShortSyntax {
+  /** The value as written. */
+  scalar: string;
+  known: boolean;
+  /** What to parse: the interpolated value when known, else `scalar` with its variables masked. */
+  text: string;
+  /** The range of a span of `text`. */
+  sub(s: { start: number; end: number }): Range;
+  /** A span's text and whether it is known. */
+  part(s: { start: number; end: number }): { text?: string; known: boolean };
 }
 
 /** Replaces each `${…}` / `$NAME` with as many `x` so that separators inside defaults do not split. */
@@ -1114,19 +1139,10 @@ function volumeMount(item: ComposeValue): VolumeMount | undefined {
     }
     return v;
   }
-  if (!item.isScalar) return undefined;
-  const scalar = typeof item.scalar === 'string' ? item.scalar : item.text;
-  if (scalar === undefined) return undefined;
-  const known = item.known;
-  const text = known ? (item.text ?? scalar) : maskVariables(scalar);
+  const short = item.isScalar ? shortSyntax(item, range) : undefined;
+  if (!short) return undefined;
+  const { scalar, known, text, part, sub } = short;
   const spec = parseVolumeSpec(text);
-  const exact = !item.interpolation;
-  const sub = (s: { start: number; end: number }) => (exact || !known ? item.rangeInValue(s.start, s.end) : range);
-  const part = (s: { start: number; end: number }): { text?: string; known: boolean } => {
-    if (known) return { text: text.slice(s.start, s.end), known: true };
-    const i = interpolate(scalar.slice(s.start, s.end));
-    return { text: i.value, known: i.known };
-  };
   const v: VolumeMount = { item, syntax: 'short', range, known, readOnly: false };
   if (spec.source) {
     const s = part(spec.source);
