@@ -18,6 +18,7 @@ import type { Position, Range, TextEdit } from 'vscode-languageserver';
 import { LineIndex, detectKind, ruleDocUrl } from '../core';
 import type { FileCreation, FileKind, Finding, Fix, FixAllResult, Severity, TextEdit as CoreEdit } from '../core';
 import { explainFinding } from '../core/explain';
+import { comparePositions } from '../core/text';
 import { fsPathToUri, uriPath } from './uri';
 
 /** `Diagnostic.source` of everything this server publishes. */
@@ -247,10 +248,6 @@ export function toFixAllAction(uri: string, text: string, result: FixAllResult, 
   const workspaceEdit = toWorkspaceEdit(uri, edit ? [edit] : [], files, options);
   if (!workspaceEdit) return undefined;
   return CodeAction.create(FIX_ALL_TITLE, workspaceEdit, FIX_ALL_KIND);
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }
 
 /** Whether `pos` is inside the half-open range (an empty range contains its own position). */

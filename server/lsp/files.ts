@@ -30,11 +30,6 @@ function ancestors(rel: string): string[] {
   return out;
 }
 
-function dirOf(rel: string): string {
-  const i = rel.lastIndexOf('/');
-  return i === -1 ? '' : rel.slice(0, i);
-}
-
 /**
  * What is left out of one workspace folder. Paths are relative to the folder, `/`-separated. Globs are matched as
  * VS Code matches `files.exclude`: against the path relative to the folder, dot files included; a folder that

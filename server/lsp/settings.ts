@@ -361,11 +361,6 @@ export class Settings {
     return affected;
   }
 
-  /** Every document URI with a cached resolution (what a settings change must re-analyse). */
-  resolvedUris(): string[] {
-    return [...this.resolutions.keys()];
-  }
-
   /** Forgets a document's resolution (e.g. it left the workspace). */
   forget(uri: string): void {
     this.resolutions.delete(uri);

@@ -143,10 +143,6 @@ export class RegistryClient {
     this.options = { enabled: true, timeoutMs: 10_000, connectTimeoutMs: 5_000, cacheTtlMs: 5 * 60_000, ...options };
   }
 
-  get enabled(): boolean {
-    return this.options.enabled;
-  }
-
   /** The digest a reference's tag resolves to now (cached for the session unless `fresh`). */
   resolveDigest(reference: string | ImageName, opts: ResolveOptions = {}): Promise<ResolvedImage> {
     if (!this.options.enabled) {
@@ -185,11 +181,6 @@ export class RegistryClient {
     }
     const key = `${ref.registry}/${ref.repository}:${ref.manifestRef}`;
     return this.cacheGet(`${key}+platforms`) ?? this.cacheGet(key);
-  }
-
-  clearCache(): void {
-    this.cache.clear();
-    this.tokens.clear();
   }
 
   private cacheGet(key: string): ResolvedImage | undefined {

@@ -110,11 +110,6 @@ function computeResolvedCommand(model: DockerfileModel, instr: DfInstruction, cm
   return { ...cmd, name: baseName(literal), command: words[0], args: words.slice(1) };
 }
 
-/** True when the effective command is `name` (or one of `names`). */
-export function isCommand(cmd: ShellCommand, ...names: string[]): boolean {
-  return names.includes(effectiveCommand(cmd).name);
-}
-
 /**
  * The commands `find … -exec cmd args {} ;` / `-execdir` / `-ok` runs, as ShellCommand views (the
  * `{}` and terminator words excluded).

@@ -217,17 +217,6 @@ export function mountHolds(model: DockerfileModel, instr: DfInstruction, path: s
   return mountsOf(model, instr).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && (path === m.target || path.startsWith(m.target === '/' ? '/' : `${m.target}/`)));
 }
 
-/** The instructions before `instr` in its stage and all instructions of the stages it builds on. */
-export function chainBefore(instr: DfInstruction): DfInstruction[] {
-  const stage = instr.stage;
-  if (!stage) return [];
-  const out: DfInstruction[] = [];
-  for (const s of stageChain(stage)) {
-    for (const i of s.instructions) if (s !== stage || i.index < instr.index) out.push(i);
-  }
-  return out;
-}
-
 /** True when a RUN or COPY before `instr` (in its stage chain) writes text matching `pattern` (a config file). */
 export function configWrittenBefore(model: DockerfileModel, instr: DfInstruction, pattern: RegExp): boolean {
   let byPattern = configCache.get(model);

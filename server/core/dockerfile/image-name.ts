@@ -74,11 +74,6 @@ export function familiarName(name: ImageName, withTag = true): string {
   return base + (withTag && name.tag !== undefined ? `:${name.tag}` : '') + (withTag && name.digest ? `@${name.digest}` : '');
 }
 
-/** `docker.io/library/node` */
-export function canonicalRepository(name: ImageName): string {
-  return `${name.registry}/${name.repository}`;
-}
-
 function globToRegExp(glob: string, star: string): string {
   let out = '';
   for (let i = 0; i < glob.length; i++) {

@@ -44,8 +44,3 @@ export function parseImageRef(raw: string, resolved: string | undefined): ImageR
   ref.repository = rest;
   return ref;
 }
-
-/** True for a `sha256:` digest of the right length (other algorithms are accepted by shape). */
-export function isDigest(value: string | undefined): boolean {
-  return !!value && /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/.test(value);
-}

@@ -68,10 +68,6 @@ export function initShellParser(): Promise<void> {
   return loading;
 }
 
-export function isShellParserReady(): boolean {
-  return parser !== undefined;
-}
-
 /** Parses `script`; offsets in the result are `base` + offsets into `script`. Never throws once initialized. */
 export function parseShell(script: string, base = 0, depth = 0): ShellScript {
   if (!parser) {
@@ -401,11 +397,6 @@ export function fallbackSplit(script: string, base = 0): ShellCommand[] {
 }
 
 // ---- Helpers rules use to read a command's flags -------------------------------------------------
-
-/** True when the command has the short flag (also inside a cluster such as `-qy`) or a long one. */
-export function hasFlag(cmd: ShellCommand, short: string[], long: string[] = []): boolean {
-  return findFlag(cmd, short, long) !== undefined;
-}
 
 /** The word carrying the flag, if present. Stops at `--`. */
 export function findFlag(cmd: ShellCommand, short: string[], long: string[] = []): ShellWord | undefined {

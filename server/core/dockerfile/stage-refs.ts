@@ -3,7 +3,7 @@
  * `RUN --mount=…,from=<stage|index|image>`. The builder resolves such a name to a stage by name
  * (case-insensitively) or by index, and otherwise treats it as an image or a named build context.
  */
-import type { DfInstruction, DockerfileModel, Stage } from './model';
+import type { DfInstruction, DockerfileModel } from './model';
 import type { Range } from '../types';
 import { unquote } from './variables';
 
@@ -57,14 +57,6 @@ export function stageReferences(model: DockerfileModel): StageReference[] {
     }
   }
   return refs;
-}
-
-/** The stage a resolved reference names, by name or by index (any position in the file); undefined for an image. */
-export function referencedStage(model: DockerfileModel, value: string): Stage | undefined {
-  const byName = model.stages.find((s) => s.name === value);
-  if (byName) return byName;
-  if (/^\d+$/.test(value)) return model.stages[Number(value)];
-  return undefined;
 }
 
 /** How the reference is written in a message: `COPY --from=x` or `RUN --mount=…,from=x`. */

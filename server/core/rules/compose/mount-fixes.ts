@@ -12,7 +12,6 @@ import type { Fix, TextEdit } from '../../types';
 export function readOnlyEdit(v: VolumeMount): TextEdit | undefined {
   const item = v.item;
   if (item.via) return undefined;
-  const lines = item.model.lines;
   if (v.syntax === 'short') {
     if (item.interpolation || !item.isScalar) return undefined;
     if (v.readOnlyRange) return replace(v.readOnlyRange, 'ro');

@@ -1,5 +1,5 @@
 import { appendToRun, aptSimulates, commandsByRun, familyOf, mountHolds, reachesImage, removesPath, type RunCmd } from '../../dockerfile/hygiene-helpers';
-import type { DfInstruction, DockerfileModel, Stage } from '../../dockerfile/model';
+import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
 import { stageChain } from '../../dockerfile/words';
 import type { Fix } from '../../types';
 import type { DockerfileRule } from '../rule';

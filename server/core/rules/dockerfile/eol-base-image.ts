@@ -1,5 +1,5 @@
 import { parseImageName } from '../../dockerfile/image-name';
-import { eolFinding, eolTable } from '../../eol/eol';
+import { eolFinding } from '../../eol/eol';
 import type { EolMatch } from '../../eol/eol';
 import { eolMessage, eolReplacement } from '../../eol/suggest';
 import { mapSpan, sourceOfImage } from '../../fixes/image-source';
@@ -77,8 +77,5 @@ function replacementFix(model: DockerfileModel, stage: Stage, match: EolMatch, n
   if (!span || span.piece.arg) return undefined;
   return { title: r.title, edits: [{ range: model.rangeOf(span.docStart, span.docEnd), newText: r.newText }], safe: false, isPreferred: true };
 }
-
-/** When the table was last checked against its sources (shown in hovers). */
-export const EOL_TABLE_CHECKED = eolTable.checked;
 
 export default rule;
