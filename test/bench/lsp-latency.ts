@@ -18,7 +18,7 @@ import { CONTENDERS } from './contenders';
 import { KINDS, corpusFiles } from './corpus';
 import type { Kind } from './corpus';
 import { generatedCompose, generatedDockerfile } from './generate';
-import { procMemory } from './proc';
+import { procCpu, procMemory } from './proc';
 import { since, stats } from './stats';
 import type { Stats } from './stats';
 
@@ -40,6 +40,11 @@ export interface LspDocResult {
   openMs: number;
   /** Keystroke → publishDiagnostics with debounceMs 0 (ms). */
   edits: Stats;
+  /**
+   * The server's CPU time per edit over those edits (ms, mean): all threads, and the main thread alone (analysis,
+   * protocol); the difference is V8's helper threads (parallel scavenges, concurrent marking and compiling).
+   */
+  cpuPerEdit: { process: number; mainThread: number };
   /** Keystroke → publishDiagnostics with the default debounce (ms). */
   debounced: Stats;
   /** The same text in-process, best of a few runs (ms): Bulwark's analysis and the bare parse, for reference. */
@@ -194,8 +199,11 @@ export async function runLspBench(options: LspOptions): Promise<LspResult> {
     for (const [i, doc] of DOCS.entries()) {
       const openMs = await openAndWait(client, doc);
       await warmUp(client, doc, options.warmupMs);
+      const before = procCpu(client.child.pid!);
       const edits = stats(await type(client, doc, options.edits));
-      docs.push({ name: doc.name, lines: doc.text.split('\n').length, openMs, edits, debounced: stats([]), inProcess: reference[i] });
+      const after = procCpu(client.child.pid!);
+      const cpuPerEdit = { process: (after.process - before.process) / edits.n, mainThread: (after.mainThread - before.mainThread) / edits.n };
+      docs.push({ name: doc.name, lines: doc.text.split('\n').length, openMs, edits, cpuPerEdit, debounced: stats([]), inProcess: reference[i] });
     }
     const opened = await openCorpus(client, options.corpusStep);
     return { ...opened, ...procMemory(client.child.pid!) };

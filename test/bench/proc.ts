@@ -24,3 +24,19 @@ export function procMemory(pid: number | 'self' = 'self'): ProcMemory {
   };
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
+
+/**
+ * CPU time (ms, user + system) a process has used: all its threads, and its main thread alone (V8's GC and compiler
+ * threads are the rest). From /proc/<pid>/stat (clock ticks of 10 ms); NaN where /proc is unavailable.
+ */
+export function procCpu(pid: number): { process: number; mainThread: number } {
+  const ticks = (file: string): number => {
+    try {
+      const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return NaN;
+    }
+  };
+  return { process: ticks(`/proc/${pid}/stat`), mainThread: ticks(`/proc/${pid}/task/${pid}/stat`) };
+}

@@ -140,6 +140,7 @@ function lspSection(l: LspResult): string[] {
     ms(d.edits.median),
     ms(d.edits.p95),
     ms(d.edits.max),
+    `${ms(d.cpuPerEdit.process)} / ${ms(d.cpuPerEdit.mainThread)}`,
     String(d.debounced.n),
     ms(d.debounced.median),
     ms(d.debounced.p95),
@@ -149,7 +150,7 @@ function lspSection(l: LspResult): string[] {
   return [
     '## Language server: keystroke → diagnostics',
     '',
-    `Single-character edits (incremental \`didChange\`), one at a time, each timed from sending it to the \`publishDiagnostics\` of that version, in dist/server.js over stdio, after the document was closed and opened again for ${(l.warmupMs / 1000).toFixed(0)} s (JIT warm-up: V8 takes seconds to optimise, more on a busy machine). The debounce is reported separately: the main measurement runs with \`initializationOptions.debounceMs: 0\`; the "debounce ${l.debounceMs} ms" columns repeat fewer edits with the default debounce, which that adds. For reference, the last two columns time the same text in-process (best of 7 after the same warm-up): Bulwark's whole analysis and the bare parse, to set beside the keystroke latency.`,
+    `Single-character edits (incremental \`didChange\`), one at a time, each timed from sending it to the \`publishDiagnostics\` of that version, in dist/server.js over stdio, after the document was closed and opened again for ${(l.warmupMs / 1000).toFixed(0)} s (JIT warm-up: V8 takes seconds to optimise, more on a busy machine). The debounce is reported separately: the main measurement runs with \`initializationOptions.debounceMs: 0\`; the "debounce ${l.debounceMs} ms" columns repeat fewer edits with the default debounce, which that adds. For reference, the last two columns time the same text in-process (best of 7 after the same warm-up): Bulwark's whole analysis and the bare parse, to set beside the keystroke latency. The server's CPU per edit (mean, from /proc) separates its own work from waiting for a core on a busy machine: "all threads" includes V8's helper threads (parallel scavenges, concurrent marking and compiling), "main" is the analysis and protocol.`,
     '',
     ...table(
       [
@@ -160,6 +161,7 @@ function lspSection(l: LspResult): string[] {
         'p50 ms',
         'p95 ms',
         'max ms',
+        'server CPU ms/edit (all threads / main)',
         `edits, debounce ${l.debounceMs} ms`,
         'p50 ms',
         'p95 ms',

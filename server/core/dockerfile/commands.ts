@@ -165,9 +165,17 @@ export interface ParsedArgs {
 }
 
 /** Parses a command's arguments the way getopt_long does, given which options take values. */
+/** A spec's long options with a value, as a set built once per spec (curl's has ~100; specs are constants). */
+const longSets = new WeakMap<OptionSpec, ReadonlySet<string>>();
+function longOptionsWithValue(spec: OptionSpec): ReadonlySet<string> {
+  let set = longSets.get(spec);
+  if (!set) longSets.set(spec, (set = new Set(spec.longWithValue ?? [])));
+  return set;
+}
+
 export function parseOptions(args: ShellWord[], spec: OptionSpec = {}): ParsedArgs {
   const shortWithValue = spec.shortWithValue ?? '';
-  const longWithValue = new Set(spec.longWithValue ?? []);
+  const longWithValue = longOptionsWithValue(spec);
   const options: ParsedOption[] = [];
   const positionals: ShellWord[] = [];
   let onlyPositionals = false;

@@ -5,6 +5,7 @@
  */
 import { DockerfileParser, From, Instruction, JSONInstruction, Arg, Env, Run } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
+import './ast-memo';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';

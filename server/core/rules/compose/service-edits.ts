@@ -31,11 +31,15 @@ export function deleteEntry(entry: ComposeEntry): TextEdit | undefined {
 /** True when the entry is the only key of its mapping (deleting it would leave `name:` empty, which Compose rejects). */
 function onlyKey(entry: ComposeEntry): boolean {
   let only = false;
+  // The walk stops at the mapping holding the entry (it went on through the rest of the document when that mapping
+  // had other keys: a whole-document walk per fix, on every keystroke).
+  let found = false;
   const visit = (n: unknown): void => {
-    if (only || !n || typeof n !== 'object') return;
+    if (found || !n || typeof n !== 'object') return;
     if (isMap(n)) {
       if ((n as YAMLMap).items.some((p) => p === entry.pair)) {
         only = (n as YAMLMap).items.length === 1;
+        found = true;
         return;
       }
       for (const p of (n as YAMLMap).items) visit(p.value);
