@@ -15,6 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseAllDocuments } from 'yaml';
 import { analyze } from '../../server/core/engine';
 import { LineIndex } from '../../server/core/text';
 import type { AnalyzeOptions, FileKind, Finding } from '../../server/core/types';
@@ -220,6 +222,23 @@ function rangeProblem(f: Finding, lines: LineIndex): string | undefined {
   if (start.line > end.line || (start.line === end.line && start.character > end.character)) return 'inverted range';
   if (!f.message) return 'empty message';
   return undefined;
+}
+
+/**
+ * CPU time (ms, the minimum of 3 runs) of the bare parse of an input, the floor of its analysis (as in `npm run bench`:
+ * `DockerfileParser.parse` / `parseAllDocuments`): a slow input whose bare parse is itself near the target is slow in
+ * the parser, not in the rules.
+ */
+export function bareParseMs(input: FuzzInput): number {
+  const parse = input.kind === 'compose' ? () => parseAllDocuments(input.text, { prettyErrors: false }) : () => DockerfileParser.parse(input.text).getInstructions();
+  // Errors without stack traces or pretty context, as in ComposeModel (thousands of YAML errors each cost one).
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Math.min(...[0, 1, 2].map(() => time(parse).cpu));
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
 }
 
 /** CPU (user + system) and wall time of `fn`, in ms. */
