@@ -195,7 +195,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   let shown = 0;
   const progress = (cases: number) => {
-    if (cases - shown < 10_000 && cases < runs) return;
+    if (cases - shown < Math.min(10_000, Math.max(BATCH, runs / 10)) && cases < runs) return;
     shown = cases;
     console.log(`  … ${cases} cases, ${saved} saved, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   };
