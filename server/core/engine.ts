@@ -165,24 +165,30 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
  *   mapping after it), so an edit placed by it may land anywhere.
  * - A duplicate key (the rest of the document parses as written): Docker Compose refuses the file, and the rules saw
  *   one of the repeated entries only (a second `services:` or service of the same name is skipped), so a fix would
- *   edit one copy while the other stays, or land in the middle of it.
+ *   edit one copy while the other stays, or land in the middle of it. A fix that only deletes, for a finding on an
+ *   occurrence of the repeated key itself, is kept: its rule reported that entry as written and removes it
+ *   (compose-version-obsolete deletes each `version:`).
  * Only compose-yaml-syntax's own fixes are offered there until the error is fixed.
  */
 function inBrokenYaml(model: ComposeModel, range: Range, fix: Fix): boolean {
   let broken = brokenSpans.get(model);
   if (!broken) {
     const errors = model.problems.filter((p) => p.severity === 'error' && p.code !== 'DUPLICATE_KEY').map((p) => model.lines.offsetAt(p.range.start));
-    broken = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
+    const documents = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
     // Errors outside every document (an empty stream's): the whole text.
-    if (errors.length > 0 && broken.length === 0) broken.push([0, model.text.length]);
-    broken.push(...model.duplicateKeyMaps);
+    if (errors.length > 0 && documents.length === 0) documents.push([0, model.text.length]);
+    broken = { documents, mappings: model.duplicateKeyMaps };
     brokenSpans.set(model, broken);
   }
-  if (broken.length === 0) return false;
-  const inside = (offset: number) => broken!.some(([s, e]) => s <= offset && offset <= e);
-  return inside(model.lines.offsetAt(range.start)) || fix.edits.some((e) => inside(model.lines.offsetAt(e.range.start)) || inside(model.lines.offsetAt(e.range.end)));
+  const touches = (spans: [number, number][]) => {
+    if (spans.length === 0) return false;
+    const inside = (offset: number) => spans.some(([s, e]) => s <= offset && offset <= e);
+    return inside(model.lines.offsetAt(range.start)) || fix.edits.some((e) => inside(model.lines.offsetAt(e.range.start)) || inside(model.lines.offsetAt(e.range.end)));
+  };
+  const removesRepeatedEntry = model.repeatedKeyOffsets.has(model.lines.offsetAt(range.start)) && fix.edits.every((e) => e.newText === '');
+  return touches(broken.documents) || (!removesRepeatedEntry && touches(broken.mappings));
 }
-const brokenSpans = new WeakMap<ComposeModel, [number, number][]>();
+const brokenSpans = new WeakMap<ComposeModel, { documents: [number, number][]; mappings: [number, number][] }>();
 
 /**
  * A file with NUL bytes is binary (no Dockerfile or YAML text has one): rules would only report noise from its bytes,

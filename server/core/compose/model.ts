@@ -1241,6 +1241,8 @@ export class ComposeModel {
    * file, and which of the repeated entries a rule saw is a guess: no fix is placed in them (engine.ts).
    */
   readonly duplicateKeyMaps: [number, number][] = [];
+  /** Where each occurrence of a key repeated in one of those mappings starts (the first occurrence included). */
+  readonly repeatedKeyOffsets = new Set<number>();
   /** Every service, once per name across documents, in order of first appearance. */
   readonly services: ComposeService[] = [];
   private readonly byName = new Map<string, ComposeService>();
@@ -1358,6 +1360,7 @@ export class ComposeModel {
       const d = repeated.find((r) => r.node.range![0] >= offset);
       if (!d) continue;
       this.duplicateKeyMaps.push(d.map);
+      this.repeatedKeyOffsets.add(d.node.range![0]).add(d.first.range![0]);
       p.range = this.rangeOfNode(d.node);
       const line = this.lines.positionAt(d.first.range![0]).line + 1;
       p.message = `\`${d.key}\` is already defined in this mapping (line ${line}); each key may appear only once.`;
