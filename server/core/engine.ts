@@ -145,7 +145,7 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
           if (reported.has(key)) return;
           reported.add(key);
           const own = lowerSeverity(severity, reportOptions?.severity);
-          if (fixes?.length && rule.meta.id !== 'compose-yaml-syntax' && inBrokenDocument(model, range)) fixes = undefined;
+          if (fixes?.length && rule.meta.id !== 'compose-yaml-syntax') fixes = fixes.filter((fix) => !inBrokenYaml(model, range, fix));
           findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
       });
@@ -159,24 +159,36 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
 }
 
 /**
- * True when the range lies in a YAML document with syntax errors (a duplicated key aside: the rest parses as written).
- * The structure such a document parses to is the parser's guess (an unclosed `{` takes in the block mapping after it),
- * so an edit placed by it may land anywhere: only compose-yaml-syntax's own fixes are offered there until the error
- * is fixed.
+ * True when a fix would be placed by a structure the parser guessed: its finding, or one of its edits, lies in a YAML
+ * document with syntax errors, or in a mapping with a duplicate key.
+ * - Syntax errors: the structure such a document parses to is the parser's guess (an unclosed `{` takes in the block
+ *   mapping after it), so an edit placed by it may land anywhere.
+ * - A duplicate key (the rest of the document parses as written): Docker Compose refuses the file, and the rules saw
+ *   one of the repeated entries only (a second `services:` or service of the same name is skipped), so a fix would
+ *   edit one copy while the other stays, or land in the middle of it. A fix that only deletes, for a finding on an
+ *   occurrence of the repeated key itself, is kept: its rule reported that entry as written and removes it
+ *   (compose-version-obsolete deletes each `version:`).
+ * Only compose-yaml-syntax's own fixes are offered there until the error is fixed.
  */
-function inBrokenDocument(model: ComposeModel, range: Range): boolean {
-  let broken = brokenDocuments.get(model);
+function inBrokenYaml(model: ComposeModel, range: Range, fix: Fix): boolean {
+  let broken = brokenSpans.get(model);
   if (!broken) {
     const errors = model.problems.filter((p) => p.severity === 'error' && p.code !== 'DUPLICATE_KEY').map((p) => model.lines.offsetAt(p.range.start));
-    broken = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
+    const documents = model.documents.filter((d) => errors.some((e) => d.yaml.range[0] <= e && e <= d.yaml.range[2])).map((d) => [d.yaml.range[0], d.yaml.range[2]] as [number, number]);
     // Errors outside every document (an empty stream's): the whole text.
-    if (errors.length > 0 && broken.length === 0) broken.push([0, model.text.length]);
-    brokenDocuments.set(model, broken);
+    if (errors.length > 0 && documents.length === 0) documents.push([0, model.text.length]);
+    broken = { documents, mappings: model.duplicateKeyMaps };
+    brokenSpans.set(model, broken);
   }
-  const offset = model.lines.offsetAt(range.start);
-  return broken.some(([s, e]) => s <= offset && offset <= e);
+  const touches = (spans: [number, number][]) => {
+    if (spans.length === 0) return false;
+    const inside = (offset: number) => spans.some(([s, e]) => s <= offset && offset <= e);
+    return inside(model.lines.offsetAt(range.start)) || fix.edits.some((e) => inside(model.lines.offsetAt(e.range.start)) || inside(model.lines.offsetAt(e.range.end)));
+  };
+  const removesRepeatedEntry = model.repeatedKeyOffsets.has(model.lines.offsetAt(range.start)) && fix.edits.every((e) => e.newText === '');
+  return touches(broken.documents) || (!removesRepeatedEntry && touches(broken.mappings));
 }
-const brokenDocuments = new WeakMap<ComposeModel, [number, number][]>();
+const brokenSpans = new WeakMap<ComposeModel, { documents: [number, number][]; mappings: [number, number][] }>();
 
 /**
  * A file with NUL bytes is binary (no Dockerfile or YAML text has one): rules would only report noise from its bytes,

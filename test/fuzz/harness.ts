@@ -7,11 +7,16 @@
  * Each input goes through the full analysis (all rules on) and every offered fix. `checkInput` returns what went
  * wrong (never throws): an exception, a rule that threw, a finding outside the file, a fix that breaks a fix property
  * (test/helpers/fix-properties.ts). It also returns the analysis time, which the long run compares with the 50 ms
- * target for inputs under 64 KB (timing is never asserted in `npm test`).
+ * target for inputs under 64 KB (timing is never asserted in `npm test`): the process's CPU time (process.cpuUsage),
+ * with the wall time beside it. On a loaded machine the wall time counts the time other processes ran, which is not a
+ * property of the input; the analysis is synchronous and single-threaded, so its CPU time is its own work (plus the
+ * garbage collector's helper threads).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { DockerfileParser } from 'dockerfile-ast';
+import { parseAllDocuments } from 'yaml';
 import { analyze } from '../../server/core/engine';
 import { LineIndex } from '../../server/core/text';
 import type { AnalyzeOptions, FileKind, Finding } from '../../server/core/types';
@@ -194,8 +199,13 @@ export function optionsFor(kind: FileKind): AnalyzeOptions & { kind: FileKind } 
 }
 
 export interface CheckOutcome {
-  /** Analysis time in ms (the minimum of up to 3 runs when the first exceeded the target: a GC pause is not the input's). */
+  /**
+   * Analysis CPU time in ms (the minimum of up to 3 runs when the first exceeded the target: a GC pause is not the
+   * input's). The verdict against TARGET_MS uses it.
+   */
   ms: number;
+  /** Wall time of the same run (reported beside, not judged). */
+  wallMs: number;
   findings: number;
   fixesChecked: number;
   failures: string[];
@@ -214,10 +224,31 @@ function rangeProblem(f: Finding, lines: LineIndex): string | undefined {
   return undefined;
 }
 
-function time(fn: () => void): number {
+/**
+ * CPU time (ms, the minimum of 3 runs) of the bare parse of an input, the floor of its analysis (as in `npm run bench`:
+ * `DockerfileParser.parse` / `parseAllDocuments`): a slow input whose bare parse is itself near the target is slow in
+ * the parser, not in the rules.
+ */
+export function bareParseMs(input: FuzzInput): number {
+  const parse = input.kind === 'compose' ? () => parseAllDocuments(input.text, { prettyErrors: false }) : () => DockerfileParser.parse(input.text).getInstructions();
+  // Errors without stack traces or pretty context, as in ComposeModel (thousands of YAML errors each cost one).
+  const traces = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return Math.min(...[0, 1, 2].map(() => time(parse).cpu));
+  } finally {
+    Error.stackTraceLimit = traces;
+  }
+}
+
+/** CPU (user + system) and wall time of `fn`, in ms. */
+function time(fn: () => void): { cpu: number; wall: number } {
+  const c = process.cpuUsage();
   const t = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  const used = process.cpuUsage(c);
+  return { cpu: (used.user + used.system) / 1000, wall };
 }
 
 /** Analyzes the input, then checks every fix of every finding. Never throws. */
@@ -226,13 +257,15 @@ export function checkInput(input: FuzzInput, opts: { checkFixes?: boolean } = {}
   const failures: string[] = [];
   let result: ReturnType<typeof analyze> | undefined;
   let ms = 0;
+  let wallMs = 0;
   try {
-    ms = time(() => (result = analyze(input.text, options)));
-    if (ms > TARGET_MS && input.text.length < TARGET_SIZE) {
-      for (let i = 0; i < 2; i++) ms = Math.min(ms, time(() => analyze(input.text, options)));
+    ({ cpu: ms, wall: wallMs } = time(() => (result = analyze(input.text, options))));
+    for (let i = 0; i < 2 && ms > TARGET_MS && input.text.length < TARGET_SIZE; i++) {
+      const again = time(() => analyze(input.text, options));
+      if (again.cpu < ms) ({ cpu: ms, wall: wallMs } = again);
     }
   } catch (e) {
-    return { ms, findings: 0, fixesChecked: 0, failures: [`analyze threw: ${errorText(e)}`] };
+    return { ms, wallMs, findings: 0, fixesChecked: 0, failures: [`analyze threw: ${errorText(e)}`] };
   }
   const r = result!;
   for (const e of r.ruleErrors) failures.push(`rule ${e.ruleId} threw: ${e.error.split('\n').slice(0, 3).join(' | ')}`);
@@ -254,7 +287,7 @@ export function checkInput(input: FuzzInput, opts: { checkFixes?: boolean } = {}
       }
     }
   }
-  return { ms, findings: r.findings.length, fixesChecked, failures };
+  return { ms, wallMs, findings: r.findings.length, fixesChecked, failures };
 }
 
 function errorText(e: unknown): string {

@@ -144,14 +144,18 @@ export function assertFixProperties(text: string, finding: Finding, fix: Fix, op
   return after;
 }
 
-/** The comments of a YAML text (the `yaml` lexer's comment tokens: a `#` inside a string is not one), with offsets. */
+/**
+ * The comments of a YAML text (the `yaml` lexer's comment tokens: a `#` inside a string is not one), with offsets.
+ * A lone CR ends a line (and a comment) as for the analysis (ComposeModel): the lexer, which knows only LF and CRLF,
+ * reads it as a line feed of the same length.
+ */
 export function yamlComments(text: string): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new Lexer().lex(text.replace(/\r(?!\n)/g, '\n'))) {
     // Control tokens (document/flow markers) are single characters below U+0020 and take no place in the text.
     if (token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t' && token !== '\r') continue;
-    if (token.startsWith('#')) out.push({ start: offset, end: offset + token.length, text: token });
+    if (token.startsWith('#')) out.push({ start: offset, end: offset + token.length, text: text.slice(offset, offset + token.length) });
     offset += token.length;
   }
   return out;

@@ -3,13 +3,16 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { DockerfileParser } from 'dockerfile-ast';
 import { analyze, initializeCore } from '../../server/core/engine';
+import { DockerfileModel } from '../../server/core/dockerfile/model';
+import { MAX_SHELL_SCRIPT } from '../../server/core/dockerfile/shell';
 import { ComposeModel, MAX_YAML_PROBLEMS } from '../../server/core/compose/model';
 import { MAX_YAML_DEPTH, yamlNestingDepth } from '../../server/core/compose/nesting';
 import { applyEdits } from '../../server/core/fixes/edits';
 import { LineIndex } from '../../server/core/text';
 import type { AnalyzeOptions, FileKind } from '../../server/core/types';
-import { assertEveryFix, assertFixProperties } from '../helpers/fix-properties';
+import { assertEveryFix, assertFixProperties, yamlComments } from '../helpers/fix-properties';
 
 before(() => initializeCore());
 
@@ -43,6 +46,44 @@ describe('fuzz regressions: Dockerfiles', () => {
     assert.deepEqual(fixTitles(ok, DF, 'apt-lists-not-cleaned'), ['Append `rm -rf /var/lib/apt/lists/*`']);
   });
 
+  it('whether the file ends open is decided by parsing its last instruction again, not the whole file', () => {
+    // A 39 KB mutated Dockerfile took 118 ms: the probe parsed the whole file a second time.
+    const parsed: number[] = [];
+    const parse = DockerfileParser.parse;
+    DockerfileParser.parse = (content: string) => {
+      parsed.push(content.length);
+      return parse(content);
+    };
+    try {
+      const text = 'FROM debian:12\nRUN echo' + ' a'.repeat(5_000) + '\nUSER app\nRUN apt-get update \\\n';
+      assert.deepEqual(fixTitles(text, DF, 'no-healthcheck'), []);
+      assert.ok(parsed.reduce((a, b) => a + b, 0) < 1.2 * text.length, `parsed ${parsed.join(' + ')} characters of a ${text.length}-character file`);
+    } finally {
+      DockerfileParser.parse = parse;
+    }
+    // The file's escape character holds in the probe: with `# escape=\``, a trailing backtick leaves the RUN open.
+    assert.deepEqual(fixTitles('# escape=`\nFROM debian:12\nRUN echo hi `\n', DF, 'no-healthcheck'), []);
+    assert.ok(fixTitles('FROM debian:12\nRUN echo hi `\n', DF, 'no-healthcheck').length > 0);
+    assert.ok(fixTitles('# escape=`\nFROM debian:12\nRUN echo hi \\\n', DF, 'no-healthcheck').length > 0);
+  });
+
+  it(`a script over ${MAX_SHELL_SCRIPT} characters is split into commands without the shell parser (still checked)`, () => {
+    // A 40 KB RUN line of words cost the shell parser twice the whole file's parse.
+    for (const n of [10, 10_000]) {
+      const text = 'FROM debian:12\nRUN echo' + ' a'.repeat(n) + ' && curl -fsSL https://x | sh && apt-get update && apt-get install -y curl\n';
+      const long = n > 10;
+      assert.equal(text.length > 16_000, long);
+      const model = new DockerfileModel(text);
+      const shell = model.shellOf(model.instructions[1])!;
+      assert.deepEqual(shell.commands.map((c) => c.name), ['echo', 'curl', 'sh', 'apt-get', 'apt-get']);
+      assert.equal(shell.parseError !== undefined, long, String(n));
+      const findings = analyze(text, DF).findings;
+      assert.ok(findings.some((f) => f.ruleId === 'curl-pipe-shell'));
+      // No cleanup appended to a script the shell parser did not read.
+      assert.equal(fixTitles(text, DF, 'apt-lists-not-cleaned').length, long ? 0 : 1);
+    }
+  });
+
   it('a fix rewriting one of two identical images keeps the properties (the untouched one is the same finding)', () => {
     const text = 'FROM debian:jessie\nRUN true\nFROM debian:jessie\nRUN true\n';
     const f = analyze(text, DF).findings.find((x) => x.ruleId === 'eol-base-image')!;
@@ -68,6 +109,32 @@ describe('fuzz regressions: Compose files', () => {
     const findings = analyze(text, COMPOSE).findings;
     assert.ok(findings.some((f) => f.ruleId === 'compose-yaml-syntax'));
     assert.deepEqual(findings.filter((f) => f.fixes?.length && f.ruleId !== 'compose-yaml-syntax').map((f) => f.ruleId), []);
+  });
+
+  it('no fix is placed in a mapping with a duplicate key (the text of a file pasted twice: two `services:`)', () => {
+    // Docker Compose refuses the file, and the rules see only the first of the repeated entries: a fix edited one
+    // copy (or landed inside the second), and the findings of the other came back as new ones.
+    const once = 'services:\n  oneshot:\n    image: alpine\n    command: echo hi\n  longrunning:\n    image: alpine\n    init: true\n';
+    const structural = (text: string) => analyze(text, COMPOSE).findings.filter((f) => f.fixes?.length && f.ruleId !== 'compose-yaml-syntax').map((f) => f.ruleId);
+    assert.ok(structural(once).includes('compose-cap-drop-all'));
+    for (const twice of [once + once, once + '    comm ' + once, once.replace(/\n/g, '\r') + once.replace(/\n/g, '\r')]) {
+      const findings = analyze(twice, COMPOSE).findings;
+      assert.ok(findings.some((f) => f.ruleId === 'compose-yaml-syntax' && /is already defined in this mapping/.test(f.message)), JSON.stringify(twice));
+      assert.deepEqual(structural(twice), [], JSON.stringify(twice));
+      assertEveryFix(twice, COMPOSE);
+    }
+    // A duplicate key in one service's mapping: that service gets no fix, the others keep theirs.
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n  db:\n    image: postgres:16\n';
+    const fixed = analyze(text, COMPOSE).findings.filter((f) => f.fixes?.length && f.ruleId !== 'compose-yaml-syntax');
+    assert.ok(fixed.length > 0);
+    assert.deepEqual(fixed.filter((f) => !/`db`/.test(f.message)).map((f) => f.message), []);
+    assert.ok(assertEveryFix(text, COMPOSE) > 0);
+  });
+
+  it('comments end at a lone CR for the fix checks too (a fix after a comment run in a CR-only file keeps it)', () => {
+    const lines = ['services:', '  app:', '    image: alpine', '    healthcheck:', '      # keeps failing', '      # on purpose', '      test: ["CMD", "false"]', '  # db next', '  db:', '    image: postgres:16 # pg', ''];
+    assert.deepEqual(yamlComments(lines.join('\r')).map((c) => c.text), ['# keeps failing', '# on purpose', '# db next', '# pg']);
+    for (const text of [lines.join('\r'), lines.map((l, i) => l + ['\n', '\r\n', '\r'][i % 3]).join('')]) assert.ok(assertEveryFix(text, COMPOSE) > 0, JSON.stringify(text));
   });
 
   it('deep nesting is refused before the YAML parser recurses (thousands of `[` used to abort the process)', () => {

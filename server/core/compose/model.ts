@@ -1236,6 +1236,13 @@ export class ComposeModel {
   readonly documents: ComposeDocument[] = [];
   /** YAML errors and warnings (and refused or unresolved aliases), in order. */
   readonly problems: YamlProblem[] = [];
+  /**
+   * The mappings (start and end offsets) in which the parser reported a duplicate key. Docker Compose refuses such a
+   * file, and which of the repeated entries a rule saw is a guess: no fix is placed in them (engine.ts).
+   */
+  readonly duplicateKeyMaps: [number, number][] = [];
+  /** Where each occurrence of a key repeated in one of those mappings starts (the first occurrence included). */
+  readonly repeatedKeyOffsets = new Set<number>();
   /** Every service, once per name across documents, in order of first appearance. */
   readonly services: ComposeService[] = [];
   private readonly byName = new Map<string, ComposeService>();
@@ -1321,9 +1328,12 @@ export class ComposeModel {
     }
   }
 
-  /** Points duplicate-key errors at the whole repeated key and names it and its first line. */
+  /**
+   * Points duplicate-key errors at the whole repeated key and names it and its first line; notes the mappings that
+   * hold them (duplicateKeyMaps).
+   */
   private describeDuplicateKeys(yamlDoc: Document.Parsed, problems: YamlProblem[]): void {
-    const firsts = new Map<number, { key: string; node: YamlNode; first: YamlNode }>();
+    const repeated: { key: string; node: YamlNode; first: YamlNode; map: [number, number] }[] = [];
     const walk = (node: unknown, depth: number) => {
       if (!node || depth > MAX_DEPTH) return;
       if (isMap(node)) {
@@ -1331,9 +1341,9 @@ export class ComposeModel {
         for (const pair of node.items) {
           const k = keyText(pair.key);
           const kn = pair.key as YamlNode | null;
-          if (k !== undefined && kn?.range) {
+          if (k !== undefined && kn?.range && !isMergePair(pair)) {
             const first = seen.get(k);
-            if (first) firsts.set(kn.range[0], { key: k, node: kn, first });
+            if (first && node.range) repeated.push({ key: k, node: kn, first, map: [node.range[0], node.range[2]] });
             else seen.set(k, kn);
           }
           walk(pair.value, depth + 1);
@@ -1341,10 +1351,16 @@ export class ComposeModel {
       } else if (isSeq(node)) for (const item of node.items) walk(item, depth + 1);
     };
     walk(yamlDoc.contents, 0);
+    repeated.sort((a, b) => a.node.range![0] - b.node.range![0]);
     for (const p of problems) {
       if (p.code !== 'DUPLICATE_KEY') continue;
-      const d = firsts.get(this.lines.offsetAt(p.range.start));
+      // The parser reports the repeated key at the start of its pair, which may begin before the key itself (at the
+      // end of the line before): the first repeated key at or after that offset.
+      const offset = this.lines.offsetAt(p.range.start);
+      const d = repeated.find((r) => r.node.range![0] >= offset);
       if (!d) continue;
+      this.duplicateKeyMaps.push(d.map);
+      this.repeatedKeyOffsets.add(d.node.range![0]).add(d.first.range![0]);
       p.range = this.rangeOfNode(d.node);
       const line = this.lines.positionAt(d.first.range![0]).line + 1;
       p.message = `\`${d.key}\` is already defined in this mapping (line ${line}); each key may appear only once.`;

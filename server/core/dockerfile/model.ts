@@ -212,16 +212,18 @@ export class DockerfileModel {
    * True when the file ends inside its last instruction: a trailing escape character (with only blank or comment lines
    * after it) or a heredoc with no closing delimiter. Lines appended to such a file become part of that instruction, so
    * a fix that appends an instruction would not do what it says. Decided by the parser itself: an instruction
-   * appended on a new line must parse as an instruction of its own. Computed on first use.
+   * appended on a new line must parse as an instruction of its own. Only the last instruction and what follows it are
+   * parsed again (with the file's escape character): the instructions before it are closed, and parsing the whole
+   * file a second time doubled the parse cost of a file with a huge instruction. Computed on first use.
    */
   get openAtEnd(): boolean {
     if (this.openAtEndCache === undefined) {
       const last = this.instructions[this.instructions.length - 1];
       if (!last) this.openAtEndCache = false;
       else {
-        const probe = DockerfileParser.parse(`${this.text}\nLABEL bulwark.probe=1\n`).getInstructions();
-        const appended = probe[probe.length - 1];
-        this.openAtEndCache = !(probe.length === this.ast.getInstructions().length + 1 && appended.getKeyword() === 'LABEL');
+        const directive = this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`;
+        const probe = DockerfileParser.parse(`${directive}${this.text.slice(last.start)}\nLABEL bulwark.probe=1\n`).getInstructions();
+        this.openAtEndCache = !(probe.length === 2 && probe[1].getKeyword() === 'LABEL');
       }
     }
     return this.openAtEndCache;
