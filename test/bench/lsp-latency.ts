@@ -4,7 +4,8 @@
  * into: single-character edits (incremental didChange), one at a time, each timed from sending the change to the publishDiagnostics of that version. Measured with the debounce
  * set to 0 (initializationOptions.debounceMs), which is the analysis + protocol latency, and again on fewer edits
  * with the server's default debounce, which adds the debounce. Then the whole corpus is opened in the same server
- * and its resident set read from /proc (VmRSS now, VmHWM peak).
+ * and its resident set read from /proc (VmRSS now, VmHWM peak). The server is started as the VS Code client starts
+ * it: TestClient passes the client's Node/V8 flags (client/server-flags.ts).
  *
  * `node out/test/bench/lsp-latency.js [--quick]` runs it alone (bench.ts runs it as part of `npm run bench`).
  */

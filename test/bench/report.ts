@@ -4,6 +4,7 @@ import type { LspResult } from './lsp-latency';
 import type { Machine } from './machine';
 import { describeMachine } from './machine';
 import { mb, ms, ratio } from './stats';
+import { SERVER_EXEC_ARGV } from '../../client/server-flags';
 import type { Stats } from './stats';
 
 export const TARGETS = {
@@ -171,7 +172,7 @@ function lspSection(l: LspResult): string[] {
       rows,
     ),
     '',
-    `Server memory with the whole corpus open as well (${l.corpus.files} documents, analysed in ${(l.corpus.openMs / 1000).toFixed(1)} s): RSS ${mb(l.corpus.rss)} MB, peak RSS (VmHWM) ${mb(l.corpus.peak)} MB (target RSS ≤ ${mb(TARGETS.serverRss)} MB).`,
+    `Server memory with the whole corpus open as well (${l.corpus.files} documents, analysed in ${(l.corpus.openMs / 1000).toFixed(1)} s): RSS ${mb(l.corpus.rss)} MB, peak RSS (VmHWM) ${mb(l.corpus.peak)} MB (target RSS ≤ ${mb(TARGETS.serverRss)} MB). The server runs with the flags the VS Code client starts it with (client/server-flags.ts): \`${SERVER_EXEC_ARGV.join(' ')}\`.`,
     '',
   ];
 }

@@ -38,6 +38,7 @@ import {
   TextDocumentContentChangeEvent,
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol';
+import { SERVER_EXEC_ARGV } from '../../client/server-flags';
 
 /**
  * dist/server.js, found from the compiled test (out/test/protocol) or the working directory; `BULWARK_DIST` names
@@ -118,12 +119,13 @@ export class TestClient {
     this.connection.listen();
   }
 
+  /** Starts dist/server.js with the flags the VS Code client passes (client/server-flags.ts). */
   static start(transport: 'stdio' | 'ipc' = 'stdio'): TestClient {
     const server = serverPath();
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+        ? spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV] });
     return new TestClient(child, transport);
   }
 
