@@ -29,7 +29,23 @@ for (const [pkg, file] of [
   fs.copyFileSync(require.resolve(`${pkg}/${file}`), `dist/${file}`);
 }
 
+// The Compose schema validator, generated ahead of time with ajv's standalone code (same options as the core:
+// server/core/compose/ajv-options.json) and bundled beside the bundles, which load it instead of compiling the schema
+// at start-up (server/core/compose/schema.ts).
+const { default: Ajv2020 } = require('ajv/dist/2020');
+const { default: standaloneCode } = require('ajv/dist/standalone');
+const ajvOptions = JSON.parse(fs.readFileSync('server/core/compose/ajv-options.json', 'utf8'));
+const composeSchema = JSON.parse(fs.readFileSync('server/core/compose/compose-spec.schema.json', 'utf8'));
+const ajv = new Ajv2020({ ...ajvOptions, code: { ...ajvOptions.code, source: true } });
+const validatorSource = standaloneCode(ajv, ajv.compile(composeSchema));
+
 await Promise.all([
+  build({
+    ...common,
+    stdin: { contents: validatorSource, resolveDir: process.cwd(), sourcefile: 'compose-validator.js', loader: 'js' },
+    outfile: 'dist/compose-validator.js',
+    sourcemap: false,
+  }),
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js' }),

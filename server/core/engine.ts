@@ -216,12 +216,25 @@ export const MAX_CHARS = 500_000;
  */
 export function analysisCut(text: string, maxLines = MAX_LINES): { lines: number; offset: number; totalLines: number } | undefined {
   if (text.length <= MAX_CHARS && text.length <= maxLines) return undefined;
+  // Within the character limit and with fewer line breaks (CR or LF) than the line limit: no cut, and no line index
+  // built for nothing (this runs on every analysis).
+  if (text.length <= MAX_CHARS && lineBreaksUpTo(text, maxLines) < maxLines) return undefined;
   const index = new LineIndex(text);
   const totalLines = index.lineCount - (index.lineCount > 1 && index.lineText(index.lineCount - 1) === '' ? 1 : 0);
   let lines = Math.min(maxLines, totalLines);
   while (lines > 0 && index.lineStarts[lines] !== undefined && index.lineStarts[lines] > MAX_CHARS) lines--;
   if (lines >= totalLines) return undefined;
   return { lines, offset: index.lineStarts[lines], totalLines };
+}
+
+/** The number of CR and LF characters in the text, counted up to `limit`. */
+function lineBreaksUpTo(text: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) n++;
+  }
+  return n;
 }
 
 /**

@@ -22,6 +22,12 @@ export interface DockerfileLink {
   inline?: boolean;
 }
 
+/**
+ * `dockerfile_inline` Dockerfiles, parsed once per service (two rules ask): the text is the Compose file's own, so it
+ * cannot change under a service object. Files read through the host are read and parsed on each call.
+ */
+const inlineModels = new WeakMap<ComposeService, DockerfileModel>();
+
 /** The Dockerfile a service builds, parsed, with the stage it runs; undefined when not certain (see above). */
 export function dockerfileFor(service: ComposeService, composePath: string | undefined, host: Host | undefined): DockerfileLink | undefined {
   const build = service.build;
@@ -32,7 +38,8 @@ export function dockerfileFor(service: ComposeService, composePath: string | und
   if (build.dockerfileInline) {
     const text = build.dockerfileInline.text;
     if (text === undefined || !composePath) return undefined;
-    model = new DockerfileModel(text);
+    model = inlineModels.get(service);
+    if (model?.text !== text) inlineModels.set(service, (model = new DockerfileModel(text)));
     file = composePath;
     inline = true;
   } else {

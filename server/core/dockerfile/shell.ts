@@ -45,6 +45,26 @@ export interface ShellScript {
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+/** Text that may hold a command inside a word or a redirection: `$(…)` (and `$((…))`), backticks, `<(…)`, `>(…)`. */
+const HOLDS_COMMANDS = /\$\(|`|[<>]\(/;
+/** Nodes that hold commands only through a substitution (HOLDS_COMMANDS): the walk skips them otherwise. */
+const LEAVES = new Set([
+  'word',
+  'string',
+  'raw_string',
+  'ansi_c_string',
+  'translated_string',
+  'concatenation',
+  'simple_expansion',
+  'expansion',
+  'number',
+  'variable_assignment',
+  'file_redirect',
+  'herestring_redirect',
+  'heredoc_redirect',
+  'test_command',
+  'comment',
+]);
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -181,11 +201,14 @@ function collect(tree: Tree, script: string, base: number, depth: number): Shell
       const type = cursor.nodeType;
       const parent = frames[frames.length - 1];
       if (parent?.parts && cursor.nodeIsNamed) parent.parts.push([cursor.startIndex, cursor.endIndex]);
-      // Commands are read flat; the walk enters one only when it holds `$(…)`, backticks or `<(…)`.
+      // Commands are read flat; the walk enters one only when it holds `$(…)`, backticks or `<(…)`, and the same for
+      // words, strings, expansions and redirections (each step of the walk is a call into WebAssembly).
       let enter = true;
-      if (type === 'command') {
+      if (LEAVES.has(type)) {
+        enter = HOLDS_COMMANDS.test(script.slice(cursor.startIndex, cursor.endIndex));
+      } else if (type === 'command') {
         const cmd = readCommand(cursor, script, base);
-        enter = /\$\(|`|[<>]\(/.test(script.slice(cursor.startIndex, cursor.endIndex));
+        enter = HOLDS_COMMANDS.test(script.slice(cursor.startIndex, cursor.endIndex));
         if (cmd) {
           commands.push(Object.assign(cmd, { substDepth }));
           if (SHELLS.has(cmd.name) && depth < 3) {
@@ -453,6 +476,18 @@ export function positionals(cmd: ShellCommand, withValue: string[] = [], from = 
  * ShellCommand view over the same words; otherwise the command itself.
  */
 export function unwrap(cmd: ShellCommand): ShellCommand {
+  let current = unwrapped.get(cmd);
+  if (!current) unwrapped.set(cmd, (current = computeUnwrap(cmd)));
+  return current;
+}
+
+/*
+ * Most rules unwrap every command they look at: the answer is kept per command object (commands and their views are
+ * never modified once built; dockerfile/commands.ts keeps its answers the same way).
+ */
+const unwrapped = new WeakMap<ShellCommand, ShellCommand>();
+
+function computeUnwrap(cmd: ShellCommand): ShellCommand {
   let current = cmd;
   for (let guard = 0; guard < 4; guard++) {
     const next = unwrapOnce(current);
@@ -462,22 +497,23 @@ export function unwrap(cmd: ShellCommand): ShellCommand {
   return current;
 }
 
-const WRAPPERS: Record<string, string[]> = {
-  sudo: ['-u', '-g', '-C', '-h', '-p', '-U', '-r', '-t'],
-  doas: ['-u'],
-  env: ['-u', '-C', '-S'],
-  nice: ['-n'],
-  nohup: [],
-  time: [],
-  exec: [],
-  command: [],
-  gosu: [],
-  'su-exec': [],
-};
+/** Wrapper commands and their options that take a value (a Map: a command named `constructor` is no wrapper). */
+const WRAPPERS = new Map<string, string[]>([
+  ['sudo', ['-u', '-g', '-C', '-h', '-p', '-U', '-r', '-t']],
+  ['doas', ['-u']],
+  ['env', ['-u', '-C', '-S']],
+  ['nice', ['-n']],
+  ['nohup', []],
+  ['time', []],
+  ['exec', []],
+  ['command', []],
+  ['gosu', []],
+  ['su-exec', []],
+]);
 
 /** One level of `unwrap`: the command a wrapper runs, or `cmd` itself when it is not a wrapper. */
 export function unwrapOnce(cmd: ShellCommand): ShellCommand {
-  const withValue = WRAPPERS[cmd.name];
+  const withValue = WRAPPERS.get(cmd.name);
   if (!withValue) return cmd;
   // gosu/su-exec take the user first.
   let i = cmd.name === 'gosu' || cmd.name === 'su-exec' ? 1 : 0;

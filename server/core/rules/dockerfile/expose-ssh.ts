@@ -64,7 +64,8 @@ function packageName(family: string, word: string): string {
 function installedServerPackages(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): { word: ShellWord; name: string; family: string }[] {
   let family: string | undefined;
   let words: ShellWord[] = [];
-  const installer = INSTALLERS[cmd.name];
+  // Own keys only: a command named `constructor` is no installer.
+  const installer = Object.hasOwn(INSTALLERS, cmd.name) ? INSTALLERS[cmd.name] : undefined;
   if (installer) {
     const pos = positionals(cmd, installer.withValue);
     const verb = pos.findIndex((w) => w.value !== null && installer.verbs.includes(w.value));
@@ -211,7 +212,7 @@ const rule: DockerfileRule = {
       for (const { instruction, command } of model.runCommands(stage)) {
         const cmd = unwrap(command);
         for (const { word, name, family } of installedServerPackages(model, instruction, cmd)) {
-          const client = METAPACKAGES[family]?.[name];
+          const client = Object.hasOwn(METAPACKAGES[family] ?? {}, name) ? METAPACKAGES[family][name] : undefined;
           const what =
             client === undefined
               ? `the SSH server package \`${name}\``
