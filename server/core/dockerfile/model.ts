@@ -221,9 +221,12 @@ export class DockerfileModel {
       const last = this.instructions[this.instructions.length - 1];
       if (!last) this.openAtEndCache = false;
       else {
-        const directive = this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`;
-        const probe = DockerfileParser.parse(`${directive}${this.text.slice(last.start)}\nLABEL bulwark.probe=1\n`).getInstructions();
-        this.openAtEndCache = !(probe.length === 2 && probe[1].getKeyword() === 'LABEL');
+        const tail = `${this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`}${this.text.slice(last.start)}`;
+        // Counted, not assumed to be one: the tail may parse differently from its place in the file (a BOM there is
+        // an instruction of its own, at the start of a text it is not).
+        const alone = DockerfileParser.parse(tail).getInstructions().length;
+        const probe = DockerfileParser.parse(`${tail}\nLABEL bulwark.probe=1\n`).getInstructions();
+        this.openAtEndCache = !(probe.length === alone + 1 && probe[alone].getKeyword() === 'LABEL');
       }
     }
     return this.openAtEndCache;
