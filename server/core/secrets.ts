@@ -341,9 +341,33 @@ const DETECTORS: Detector[] = [
  * `NAME=value`, `NAME: value`, `"name": "value"`, `--name=value` where NAME looks secret and the literal
  * value looks like a real secret. The name starts at a word boundary (or after `-`/`--` that follows
  * one); the value runs to a delimiter and is checked in code (so the pattern never backtracks over it).
+ * The search is written out: ASSIGNMENT_START finds the next place a name may start, the sticky ASSIGNMENT is tried
+ * there only, so each try reads at most a name (81), blanks and quotes (42) before the value, and a value it reads
+ * ends the match (the next search starts after it): linear. As one `/g` pattern with the start condition as a
+ * lookbehind, the checker could not see that bound and found it quadratic.
  */
-const ASSIGNMENT =
-  /(?<![A-Za-z0-9_./]-?)([A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]{0,20}(?:=|:(?!\/\/))[ \t]{0,20}["']?([^\s"'`$;&|<>(){}[\],\\]{8,})/g;
+const ASSIGNMENT_START = /(?<![A-Za-z0-9_./]-?)[A-Za-z_]/g;
+const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]{0,20}(?:=|:(?!\/\/))[ \t]{0,20}["']?([^\s"'`$;&|<>(){}[\],\\]{8,})/y;
+
+/** Each `name = value` match in `text`, in order, non-overlapping, as the former `/g` pattern found them. */
+export function assignments(text: string): { index: number; whole: string; name: string; value: string }[] {
+  const out: { index: number; whole: string; name: string; value: string }[] = [];
+  let from = 0;
+  for (;;) {
+    ASSIGNMENT_START.lastIndex = from;
+    const start = ASSIGNMENT_START.exec(text);
+    if (!start) break;
+    ASSIGNMENT.lastIndex = start.index;
+    const m = ASSIGNMENT.exec(text);
+    if (!m) {
+      from = start.index + 1;
+      continue;
+    }
+    out.push({ index: m.index, whole: m[0], name: m[1], value: m[2] });
+    from = m.index + m[0].length;
+  }
+  return out;
+}
 const VALUE_END = /["'`\s;&|,)}\]]/;
 
 /**
@@ -363,10 +387,8 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push({ kind: d.kind, start, end });
     }
   }
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    const [whole, name, value] = m;
-    const end = m.index + whole.length;
+  for (const { index, whole, name, value } of assignments(text)) {
+    const end = index + whole.length;
     if (end < text.length && !VALUE_END.test(text[end])) continue; // runs into `$X`, `(`, …: not a literal
     if (value.length > 500 || !looksLikeSecretName(name) || !looksLikeSecretValue(value)) continue;
     found.push({ kind: 'assigned-secret', start: end - value.length, end, name });
