@@ -66,6 +66,41 @@ export function maskSecret(value: string): string {
   return chars.slice(0, shown).join('') + '…';
 }
 
+const UNESCAPED: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"' };
+/**
+ * A quoted word that may be a generated secret: 12+ characters without blanks, globs or brackets, with lower case,
+ * upper case and digits (names, keys, paths, hosts and versions in messages seldom have all three).
+ */
+const RANDOM_LOOKING = /^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)[^\s*[\](){}]{12,}$/;
+/** A relative path or a file name in lower case (`secrets/db.txt`, `compose.prod.yaml`): not a secret. */
+const PATH_LIKE = /^[a-z0-9._-]*\/[a-z0-9._/-]*$|^[\w-]+\.[a-z]{2,10}$/;
+/** A digest (`sha256:…`, `image@sha256:…`): random-looking, but public. */
+const DIGEST = /^(?:[^\s@`]{1,200}@)?sha(?:256|384|512):[0-9a-f]{32,128}$/;
+
+/**
+ * `text` — a message that quotes what someone wrote (a configuration value, a setting, an error) — with every secret
+ * in it masked (`maskSecret`): each credential `findSecrets` recognises, and each `quoted` span that looks like a
+ * generated secret (a token given as a rule name, a password as a severity). Text quoted as a JSON string (an error
+ * quoting a document) is also read with its escapes (`\n`, `\"`) undone. Paths, globs and digests stay as they are.
+ */
+export function maskSecretsIn(text: string): string {
+  const spans: { start: number; end: number }[] = findSecrets(text);
+  // The same offsets with each two-character escape as a blank and the character it stands for (`\n` → ` ⏎`), so that
+  // `TOKEN=value\nNEXT` ends at the value and lines stay lines.
+  const unescaped = text.replace(/\\[\\"nrt]/g, (e) => ' ' + (UNESCAPED[e[1]] ?? ' '));
+  if (unescaped !== text) spans.push(...findSecrets(unescaped));
+  const quoted = /`([^`\n]{8,500})`/g;
+  for (let m = quoted.exec(text); m; m = quoted.exec(text)) {
+    const value = m[1];
+    if (!RANDOM_LOOKING.test(value) || PATH_LIKE.test(value) || DIGEST.test(value) || !looksLikeSecretValue(value)) continue;
+    spans.push({ start: m.index + 1, end: m.index + 1 + value.length });
+  }
+  if (spans.length === 0) return text;
+  let out = text;
+  for (const s of dedupe(spans).sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + (maskSecret(out.slice(s.start, s.end)) || '…') + out.slice(s.end);
+  return out;
+}
+
 /** Shannon entropy of the string's characters, in bits per character (0 for ''). */
 export function shannonEntropy(s: string): number {
   if (!s.length) return 0;
@@ -317,7 +352,10 @@ const DETECTORS: Detector[] = [
   {
     kind: 'jwt',
     hints: ['eyJ'],
-    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000}(?![A-Za-z0-9_-])/g,
+    // The start condition is a consumed character, not a lookbehind: the checker then sees that a try starts only at
+    // the beginning of a run (one scan per run, not one per `eyJ` in it).
+    re: /(?:^|[^A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})(?![A-Za-z0-9_-])/g,
+    locate: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
   },
   {
     // scheme://user:password@ — the password (just before the `@`) is the secret.
