@@ -352,10 +352,7 @@ const DETECTORS: Detector[] = [
   {
     kind: 'jwt',
     hints: ['eyJ'],
-    // The start condition is a consumed character, not a lookbehind: the checker then sees that a try starts only at
-    // the beginning of a run (one scan per run, not one per `eyJ` in it).
-    re: /(?:^|[^A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000})(?![A-Za-z0-9_-])/g,
-    locate: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
+    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000}(?![A-Za-z0-9_-])/g,
   },
   {
     // scheme://user:password@ — the password (just before the `@`) is the secret.

@@ -180,8 +180,9 @@ export function composeSuppressions(model: ComposeModel, resolve: RuleResolver):
     if (!text.startsWith('#') || model.isScalarTextLine(line)) continue;
     const m = BULWARK.exec(text);
     if (!m) continue;
-    const body = m[2].split(/\s--(\s|$)/)[0];
-    const offset = indent + text.indexOf(m[2]);
+    const rest = m[2] ?? '';
+    const body = rest.split(/\s--(\s|$)/)[0];
+    const offset = indent + text.indexOf(rest);
     const ids = new Set<string>();
     const re = /[^\s,;]+/g;
     for (let n = re.exec(body); n; n = re.exec(body)) {
