@@ -23,6 +23,7 @@ import { parseDirective } from '../../server/core/rules/dockerfile/syntax-error'
 import { assignments } from '../../server/core/secrets';
 import { BULWARK, CHECK, HADOLINT, SKIP } from '../../server/core/suppressions';
 import { cutAtFirst, endsWithPart, withoutSpans } from '../../server/core/text';
+import { analyze, initializeCore } from '../../server/core/engine';
 import { corpusFiles } from '../bench/corpus';
 
 const SEED = 20261122;
@@ -152,4 +153,14 @@ describe('rewritten regexes behave as the quadratic patterns they replaced', () 
     agree((s) => groups(SKIP.exec(s)), (s) => groups(/^\s*skip\s*=\s*(.*)$/i.exec(s)), ['skip', 'SKIP', '=', 'all', 'x', ...blanks], ['skip=' + ' '.repeat(2000) + '\n'], lines);
   });
 
+
+  it('suppression comments with nothing after the keyword (the groups the code reads are undefined now) analyse cleanly', async () => {
+    await initializeCore();
+    for (const comment of ['# bulwark-ignore', '# bulwark-ignore-file', '# BULWARK-IGNORE   ', '# hadolint ignore=', '# check=', '# check=skip=']) {
+      const dockerfile = analyze(`${comment}\nFROM alpine:3.20\nRUN sudo ls\n`, { kind: 'dockerfile', allRules: true });
+      const compose = analyze(`${comment}\nservices:\n  web:\n    image: nginx:1.27\n    privileged: true\n`, { kind: 'compose', allRules: true });
+      assert.deepEqual([...dockerfile.ruleErrors, ...compose.ruleErrors], [], comment);
+      assert.ok(dockerfile.findings.length > 0 && compose.findings.length > 0, comment);
+    }
+  });
 });
