@@ -167,8 +167,9 @@ export function formatText(files: FileReport[], color: boolean): string {
 }
 
 /** Messages are one sentence, but a stray newline must not break the one-finding-per-line format. */
-function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+export function oneLine(message: string): string {
+  // Each whitespace run holding a line break becomes one space (`/\s*[\r\n]+\s*/g` did the same, quadratically).
+  return message.replace(/\s+/g, (run) => (/[\r\n]/.test(run) ? ' ' : run));
 }
 
 /**

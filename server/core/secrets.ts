@@ -66,6 +66,41 @@ export function maskSecret(value: string): string {
   return chars.slice(0, shown).join('') + '…';
 }
 
+const UNESCAPED: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"' };
+/**
+ * A quoted word that may be a generated secret: 12+ characters without blanks, globs or brackets, with lower case,
+ * upper case and digits (names, keys, paths, hosts and versions in messages seldom have all three).
+ */
+const RANDOM_LOOKING = /^(?=[^a-z]*[a-z])(?=[^A-Z]*[A-Z])(?=\D*\d)[^\s*[\](){}]{12,}$/;
+/** A relative path or a file name in lower case (`secrets/db.txt`, `compose.prod.yaml`): not a secret. */
+const PATH_LIKE = /^[a-z0-9._-]*\/[a-z0-9._/-]*$|^[\w-]+\.[a-z]{2,10}$/;
+/** A digest (`sha256:…`, `image@sha256:…`): random-looking, but public. */
+const DIGEST = /^(?:[^\s@`]{1,200}@)?sha(?:256|384|512):[0-9a-f]{32,128}$/;
+
+/**
+ * `text` — a message that quotes what someone wrote (a configuration value, a setting, an error) — with every secret
+ * in it masked (`maskSecret`): each credential `findSecrets` recognises, and each `quoted` span that looks like a
+ * generated secret (a token given as a rule name, a password as a severity). Text quoted as a JSON string (an error
+ * quoting a document) is also read with its escapes (`\n`, `\"`) undone. Paths, globs and digests stay as they are.
+ */
+export function maskSecretsIn(text: string): string {
+  const spans: { start: number; end: number }[] = findSecrets(text);
+  // The same offsets with each two-character escape as a blank and the character it stands for (`\n` → ` ⏎`), so that
+  // `TOKEN=value\nNEXT` ends at the value and lines stay lines.
+  const unescaped = text.replace(/\\[\\"nrt]/g, (e) => ' ' + (UNESCAPED[e[1]] ?? ' '));
+  if (unescaped !== text) spans.push(...findSecrets(unescaped));
+  const quoted = /`([^`\n]{8,500})`/g;
+  for (let m = quoted.exec(text); m; m = quoted.exec(text)) {
+    const value = m[1];
+    if (!RANDOM_LOOKING.test(value) || PATH_LIKE.test(value) || DIGEST.test(value) || !looksLikeSecretValue(value)) continue;
+    spans.push({ start: m.index + 1, end: m.index + 1 + value.length });
+  }
+  if (spans.length === 0) return text;
+  let out = text;
+  for (const s of dedupe(spans).sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + (maskSecret(out.slice(s.start, s.end)) || '…') + out.slice(s.end);
+  return out;
+}
+
 /** Shannon entropy of the string's characters, in bits per character (0 for ''). */
 export function shannonEntropy(s: string): number {
   if (!s.length) return 0;
@@ -341,9 +376,33 @@ const DETECTORS: Detector[] = [
  * `NAME=value`, `NAME: value`, `"name": "value"`, `--name=value` where NAME looks secret and the literal
  * value looks like a real secret. The name starts at a word boundary (or after `-`/`--` that follows
  * one); the value runs to a delimiter and is checked in code (so the pattern never backtracks over it).
+ * The search is written out: ASSIGNMENT_START finds the next place a name may start, the sticky ASSIGNMENT is tried
+ * there only, so each try reads at most a name (81), blanks and quotes (42) before the value, and a value it reads
+ * ends the match (the next search starts after it): linear. As one `/g` pattern with the start condition as a
+ * lookbehind, the checker could not see that bound and found it quadratic.
  */
-const ASSIGNMENT =
-  /(?<![A-Za-z0-9_./]-?)([A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]{0,20}(?:=|:(?!\/\/))[ \t]{0,20}["']?([^\s"'`$;&|<>(){}[\],\\]{8,})/g;
+const ASSIGNMENT_START = /(?<![A-Za-z0-9_./]-?)[A-Za-z_]/g;
+const ASSIGNMENT = /([A-Za-z_][A-Za-z0-9_.-]{0,80})["']?[ \t]{0,20}(?:=|:(?!\/\/))[ \t]{0,20}["']?([^\s"'`$;&|<>(){}[\],\\]{8,})/y;
+
+/** Each `name = value` match in `text`, in order, non-overlapping, as the former `/g` pattern found them. */
+export function assignments(text: string): { index: number; whole: string; name: string; value: string }[] {
+  const out: { index: number; whole: string; name: string; value: string }[] = [];
+  let from = 0;
+  for (;;) {
+    ASSIGNMENT_START.lastIndex = from;
+    const start = ASSIGNMENT_START.exec(text);
+    if (!start) break;
+    ASSIGNMENT.lastIndex = start.index;
+    const m = ASSIGNMENT.exec(text);
+    if (!m) {
+      from = start.index + 1;
+      continue;
+    }
+    out.push({ index: m.index, whole: m[0], name: m[1], value: m[2] });
+    from = m.index + m[0].length;
+  }
+  return out;
+}
 const VALUE_END = /["'`\s;&|,)}\]]/;
 
 /**
@@ -363,10 +422,8 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push({ kind: d.kind, start, end });
     }
   }
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
-    const [whole, name, value] = m;
-    const end = m.index + whole.length;
+  for (const { index, whole, name, value } of assignments(text)) {
+    const end = index + whole.length;
     if (end < text.length && !VALUE_END.test(text[end])) continue; // runs into `$X`, `(`, …: not a literal
     if (value.length > 500 || !looksLikeSecretName(name) || !looksLikeSecretValue(value)) continue;
     found.push({ kind: 'assigned-secret', start: end - value.length, end, name });

@@ -49,9 +49,12 @@ interface Scope {
   all?: boolean;
 }
 
-const BULWARK = /^#\s*bulwark-ignore(-file)?(?:\s+|$)(.*)$/i;
-const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$/i;
-const CHECK = /^#\s*check\s*=\s*(.*)$/i;
+// The text after a keyword is `\s*(\S.*)?$`, not `\s*(.*)$` (whose `\s*` and `.*` share the blanks: quadratic); the group
+// is undefined where the old one was ''.
+export const BULWARK = /^#\s*bulwark-ignore(-file)?(?:\s+(\S.*)?)?$/i;
+export const HADOLINT = /^#\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*(\S.*)?$/i;
+export const CHECK = /^#\s*check\s*=\s*(\S.*)?$/i;
+export const SKIP = /^\s*skip\s*=\s*(\S.*)?$/i;
 
 export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleResolver, options: SuppressionOptions = {}): Suppressions {
   const scopes: Scope[] = [];
@@ -96,8 +99,9 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
 
     let m = BULWARK.exec(text);
     if (m) {
-      const body = m[2].split(/\s--(\s|$)/)[0];
-      const { ids } = readNames(line, body, indent + text.indexOf(m[2]), false);
+      const rest = m[2] ?? '';
+      const body = rest.split(/\s--(\s|$)/)[0];
+      const { ids } = readNames(line, body, indent + text.indexOf(rest), false);
       if (m[1]) scopes.push({ ids });
       else scopes.push({ ids, ...nextInstructionSpan(model, line) });
       continue;
@@ -105,8 +109,9 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
     m = HADOLINT.exec(text);
     if (m && options.hadolint === false) continue;
     if (m) {
-      const body = m[2].split(/\s--(\s|$)|\s#/)[0];
-      const { ids } = readNames(line, body, indent + text.indexOf(m[2]), false);
+      const rest = m[2] ?? '';
+      const body = rest.split(/\s--(\s|$)|\s#/)[0];
+      const { ids } = readNames(line, body, indent + text.indexOf(rest), false);
       const kind = m[1]?.toLowerCase();
       if (kind === 'global') scopes.push({ ids });
       else if (kind === 'stage') scopes.push({ ids, ...stageSpan(model, line) });
@@ -115,12 +120,13 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
     }
     m = CHECK.exec(text);
     if (m && line < directiveLines) {
-      for (const part of m[1].split(';')) {
+      for (const part of (m[1] ?? '').split(';')) {
         if (/^\s*error\s*=\s*true\s*$/i.test(part)) buildkitError = true;
-        const kv = /^\s*skip\s*=\s*(.*)$/i.exec(part);
+        const kv = SKIP.exec(part);
         if (!kv) continue;
-        const offset = indent + text.indexOf(part) + part.indexOf(kv[1]);
-        const { ids, all } = readNames(line, kv[1], offset, true);
+        const names = kv[1] ?? '';
+        const offset = indent + text.indexOf(part) + part.indexOf(names);
+        const { ids, all } = readNames(line, names, offset, true);
         scopes.push({ ids, all });
       }
     }
@@ -174,8 +180,9 @@ export function composeSuppressions(model: ComposeModel, resolve: RuleResolver):
     if (!text.startsWith('#') || model.isScalarTextLine(line)) continue;
     const m = BULWARK.exec(text);
     if (!m) continue;
-    const body = m[2].split(/\s--(\s|$)/)[0];
-    const offset = indent + text.indexOf(m[2]);
+    const rest = m[2] ?? '';
+    const body = rest.split(/\s--(\s|$)/)[0];
+    const offset = indent + text.indexOf(rest);
     const ids = new Set<string>();
     const re = /[^\s,;]+/g;
     for (let n = re.exec(body); n; n = re.exec(body)) {

@@ -109,6 +109,43 @@ export function trimEndOf(s: string, chars: string): string {
   return s.slice(0, end);
 }
 
+/**
+ * Whether `s` ends with `marker`, or holds `marker` + `sep` + anything on its last line: what `/marker(sep.*)?$/.test(s)`
+ * answers (`.` stops at a line break), in linear time — that regex rescans the rest of the line from every occurrence.
+ */
+export function endsWithPart(s: string, marker: string, sep: string): boolean {
+  if (s.endsWith(marker)) return true;
+  let lineStart = 0;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') {
+      lineStart = i + 1;
+      break;
+    }
+  }
+  return s.includes(marker + sep, lineStart);
+}
+
+/**
+ * `s` without its `open`…`close` spans (the first only unless `all`), each ending at the first `close` after its
+ * `open`: what `.replace(/open[^close]*close/g, '')` does for a one-character `close`, in linear time (that regex
+ * rescans to the end from every `open` when no `close` follows).
+ */
+export function withoutSpans(s: string, open: string, close: string, all: boolean): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const i = s.indexOf(open, from);
+    if (i < 0) break;
+    const j = s.indexOf(close, i + open.length);
+    if (j < 0) break;
+    out += s.slice(from, i);
+    from = j + close.length;
+    if (!all) break;
+  }
+  return out + s.slice(from);
+}
+
 /** `s` up to its first character in `chars` (what `.replace(/[chars].*$/, '')` does on one line, in linear time). */
 export function cutAtFirst(s: string, chars: string): string {
   for (let i = 0; i < s.length; i++) if (chars.includes(s[i])) return s.slice(0, i);

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { analyze as coreAnalyze, fixAll as coreFixAll, ShellParseCache } from '../core';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, FixAllResult, Host } from '../core';
+import { maskFoundSecrets } from './log-guard';
 import { uriToFsPath } from './uri';
 
 /** Files larger than this are not read for cross-file rules (a Dockerfile is small). */
@@ -145,13 +146,13 @@ export class Analyzer {
       for (const { ruleId, error } of result.ruleErrors) {
         if (this.loggedRules.has(ruleId)) continue;
         this.loggedRules.add(ruleId);
-        this.log(`Bulwark: rule ${ruleId} failed (its findings are missing; other rules still report). ${error}`);
+        this.log(maskFoundSecrets(`Bulwark: rule ${ruleId} failed (its findings are missing; other rules still report). ${error}`, doc.text, result.findings));
       }
     } catch (e) {
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
       if (!this.loggedFailures.has(error)) {
         this.loggedFailures.add(error);
-        this.log(`Bulwark: analysis of ${doc.uri} failed. ${error}`);
+        this.log(maskFoundSecrets(`Bulwark: analysis of ${doc.uri} failed. ${error}`, doc.text, []));
       }
     } finally {
       if (recorder) snapshot.reads = recorder.stopRecording();
@@ -168,7 +169,7 @@ export class Analyzer {
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
       if (!this.loggedFailures.has(error)) {
         this.loggedFailures.add(error);
-        this.log(`Bulwark: fix-all of ${doc.uri} failed. ${error}`);
+        this.log(maskFoundSecrets(`Bulwark: fix-all of ${doc.uri} failed. ${error}`, doc.text, (doc as Partial<Snapshot>).findings ?? []));
       }
       return undefined;
     }

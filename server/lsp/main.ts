@@ -31,7 +31,6 @@ import {
   InitializeResult,
   MessageType,
   ProposedFeatures,
-  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   WatchKind,
@@ -69,6 +68,7 @@ import {
   WORKSPACE_TRUSTED_NOTIFICATION,
 } from './summary';
 import { uriToFsPath } from './uri';
+import { maskConsole, showMessage } from './log-guard';
 import { REGISTRY_COMMANDS, RegistryFeatures } from './registry';
 import { DEFAULT_LIMITS, FileChange, ProgressHandle, ScanResult, WorkspaceIndex } from './workspace';
 
@@ -116,6 +116,7 @@ interface DocState {
 }
 
 const connection = createConnection(ProposedFeatures.all);
+maskConsole(connection);
 const documents = new TextDocuments(TextDocument);
 const states = new Map<string, DocState>();
 
@@ -214,9 +215,7 @@ settings.onConfigFileSeen = () => configDiagnostics.schedule();
 settings.onSettingsProblem = (problem) => {
   connection.console.error(`Bulwark: ${problem.message}`);
   // A notification: nothing to answer (showWarningMessage would be a request waiting for the user).
-  connection
-    .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Bulwark: ${problem.message}` })
-    .catch(() => undefined);
+  showMessage(connection, MessageType.Warning, `Bulwark: ${problem.message}`);
 };
 
 /** Open configuration files (by URI → path) and their pending debounced re-resolutions. */
@@ -294,8 +293,8 @@ const registry = new RegistryFeatures({
       return false; // a client without workspace/applyEdit
     }
   },
-  showError: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }),
-  showInfo: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message }),
+  showError: (message) => showMessage(connection, MessageType.Error, message),
+  showInfo: (message) => showMessage(connection, MessageType.Info, message),
 });
 
 /**

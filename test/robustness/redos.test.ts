@@ -16,34 +16,12 @@ import { scanRegexes } from './regex-scan';
 import { projectRoot } from '../helpers/shared';
 
 /**
- * Patterns recheck finds polynomial (none exponential) that are not rewritten yet: pattern → file. Most run on one
- * line, a word or a comment, so the worst case is quadratic in a line's length (the analysis limits a file to
- * 500,000 characters). Rewrite them (text.ts's trimEndOf / cutAtFirst, disjoint character classes, bounded
- * repetition) and remove them here.
+ * Patterns recheck finds vulnerable that are kept on purpose: pattern → file, each with the reason its cost is
+ * bounded (none now). The quadratic ones were all rewritten (text.ts's trimEndOf / cutAtFirst / endsWithPart /
+ * withoutSpans, disjoint character classes, small linear scans), each checked against the pattern it replaced in
+ * redos-rewrites.test.ts. An entry is tolerated whichever verdict recheck gives (only one gone from the code fails).
  */
-const PENDING = new Map<string, string>([
-  ["/\\s*[\\r\\n]+\\s*/g", "server/cli/format.ts"],
-  ["/\\.git(#.*)?$/", "server/core/compose/build-link.ts"],
-  ["/^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$/", "server/core/compose/model.ts"],
-  ["/\\$\\{[^}]*\\}/g", "server/core/compose/model.ts"],
-  ["/\\s+at line \\d+, column \\d+:?$/", "server/core/config/yaml-source.ts"],
-  ["/-\\d+(\\.\\d+)+[\\w.+~]*(-[\\w.+~]+)?$/", "server/core/dockerfile/base-image.ts"],
-  ["/((?:[A-Za-z_][A-Za-z0-9_]*=(?:\"[^\"`$\\\\]*\"|'[^']*'|[^\\s;&|\"'`$()<>\\\\]*)[ \\t]+)*)$/", "server/core/dockerfile/hygiene-helpers.ts"],
-  ["/^[A-Za-z0-9._\\-[\\], ]+?\\s*@\\s*(\\S+)$/", "server/core/dockerfile/packages.ts"],
-  ["/\\[[^\\]]*\\]/", "server/core/dockerfile/packages.ts"],
-  ["/^\\s*no-new-privileges\\s*(?:[:=]\\s*(\\S*))?\\s*$/i", "server/core/rules/compose/compose-no-new-privileges.ts"],
-  ["/APT::Install-Recommends\\s*[\"']?\\s*[\"']?(?:false|0|no|off)\\b[\"']?\\s*;/i", "server/core/rules/dockerfile/apt-no-install-recommends.ts"],
-  ["/(?:global\\.)?no[-_]cache[-_]dir\\s*[=\\s]\\s*[\"']?(?:true|1|yes|on|false|0|off)\\b/i", "server/core/rules/dockerfile/package-cache-not-cleaned.ts"],
-  ["/(\\.cache\\/yarn|\\.yarn-cache|\\/yarn\\/cache)(\\/.*)?$/", "server/core/rules/dockerfile/package-cache-not-cleaned.ts"],
-  ["/APT::Get::Assume-Yes\\s*[\"']?\\s*[\"']?(?:true|1|yes|on)\\b[\"']?\\s*;/i", "server/core/rules/dockerfile/package-manager-yes.ts"],
-  ["/^\\s*<<-?\\s*([\"']?)[A-Za-z_][\\w.-]*\\1[^\\n]*\\n/", "server/core/rules/dockerfile/run-cd.ts"],
-  ["/^#[ \\t]*([a-zA-Z][a-zA-Z0-9]*)[ \\t]*=[ \\t]*(.+?)[ \\t]*$/", "server/core/rules/dockerfile/syntax-error.ts"],
-  ["/(?<![A-Za-z0-9_./]-?)([A-Za-z_][A-Za-z0-9_.-]{0,80})[\"']?[ \\t]{0,20}(?:=|:(?!\\/\\/))[ \\t]{0,20}[\"']?([^\\s\"'`$;&|<>(){}[\\],\\\\]{8,})/g", "server/core/secrets.ts"],
-  ["/^#\\s*bulwark-ignore(-file)?(?:\\s+|$)(.*)$/i", "server/core/suppressions.ts"],
-  ["/^#\\s*hadolint\\s+(?:(global|stage)\\s+)?ignore\\s*=\\s*(.*)$/i", "server/core/suppressions.ts"],
-  ["/^#\\s*check\\s*=\\s*(.*)$/i", "server/core/suppressions.ts"],
-  ["/^\\s*skip\\s*=\\s*(.*)$/i", "server/core/suppressions.ts"],
-]);
+const PENDING = new Map<string, string>([]);
 
 describe('ReDoS: every regex of the analysis', () => {
   it('is found by the scanner (literals and new RegExp)', () => {
@@ -64,8 +42,15 @@ describe('ReDoS: every regex of the analysis', () => {
     const stillPending = new Set<string>();
     for (const [key, where] of byPattern) {
       const { source, flags } = where[0];
-      // A fixed seed: recheck's fuzzing checker is randomized, and a test must give the same answer every run.
-      const result = checkSync(source, flags.replace(/[^dgimsuy]/g, ''), { timeout: 10_000, randomSeed: 20261122 });
+      // A fixed seed: recheck's fuzzing checker is randomized, and a test must give the same answer every run. No time
+      // limit on its attack and incubation phases (their step limits still apply): with the default 1 s / 250 ms a busy
+      // machine made bounded patterns (the JWT and URL-password detectors) look polynomial in some runs only.
+      const result = checkSync(source, flags.replace(/[^dgimsuy]/g, ''), {
+        timeout: 10_000,
+        randomSeed: 20261122,
+        attackTimeout: null,
+        incubationTimeout: null,
+      });
       const at = where.map((r) => `${r.file}:${r.line}`).join(', ');
       if (result.status === 'vulnerable') {
         if (PENDING.has(key)) {

@@ -9,6 +9,7 @@
  * `readFile`, a file that cannot be read, an unknown target. Used by compose-root-user and compose-no-healthcheck.
  */
 import { DockerfileModel, type Stage } from '../dockerfile/model';
+import { endsWithPart } from '../text';
 import type { Host } from '../types';
 import type { ComposeService } from './model';
 
@@ -78,7 +79,7 @@ function read(host: Host, file: string): DockerfileModel | undefined {
 
 /** Git and HTTP(S) contexts, `ssh://`, `git@host:repo`: nothing the host can read as a folder. */
 function isRemote(context: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || /\.git(#.*)?$/.test(context);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || endsWithPart(context, '.git', '#');
 }
 
 /** The folder of an absolute path (POSIX or Windows separators) and its separator. */

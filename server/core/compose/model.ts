@@ -28,7 +28,7 @@
 import { MAX_YAML_DEPTH, yamlNestingDepth } from './nesting';
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { CollectionTag, Document, Pair, ParsedNode, ScalarTag } from 'yaml';
-import { LineIndex, detectEol } from '../text';
+import { LineIndex, detectEol, withoutSpans } from '../text';
 import type { Range } from '../types';
 import { parseImageRef } from '../dockerfile/image';
 import type { ImageRef } from '../dockerfile/image';
@@ -87,6 +87,9 @@ export function parseBoolean(text: string): boolean | undefined {
 }
 
 // ---- documents ----------------------------------------------------------------------------------
+
+/** A number written as a string (`" 1.5e3 "`). */
+export const NUMERIC = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 export class ComposeDocument {
   /** The document's top-level value (a mapping in a valid file); undefined for an empty document. */
@@ -373,7 +376,7 @@ export class ComposeValue {
   number(): number | undefined {
     const v = this.value;
     if (typeof v === 'number') return v;
-    if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
+    if (typeof v === 'string' && NUMERIC.test(v)) return Number(v);
     return undefined;
   }
 
@@ -1153,7 +1156,7 @@ function volumeMount(item: ComposeValue): VolumeMount | undefined {
     } else if (!s.known) {
       // `${DATA}` alone could name a volume or a path; `${HOME}/x` is a path either way.
       const raw = scalar.slice(spec.source.start, spec.source.end);
-      if (/[\\/]/.test(raw.replace(/\$\{[^}]*\}/g, ''))) v.type = 'bind';
+      if (/[\\/]/.test(withoutSpans(raw, '${', '}', true))) v.type = 'bind';
     }
   } else v.type = 'volume';
   if (spec.target) {

@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { nearest } from '../dockerfile/edit-distance';
 import { allRules, getRule } from '../rules';
+import { maskSecretsIn } from '../secrets';
 import type { Range, SeveritySetting } from '../types';
 import { CONFIG_KEYS, FAIL_ON_VALUES, configValidator } from './schema';
 import type { ConfigProblem, FailOn } from './types';
@@ -54,7 +55,7 @@ export function severityOf(value: unknown): SeveritySetting | undefined {
 export function parseBulwarkFile(source: YamlSource): ParsedBulwarkFile {
   const parsed: ParsedBulwarkFile = { path: source.path, root: false, extends: [], rules: [], exclude: [], overrides: [], problems: [] };
   const problem = (range: Range, message: string, severity: ConfigProblem['severity'] = 'error') =>
-    parsed.problems.push({ path: source.path, range, message, severity });
+    parsed.problems.push({ path: source.path, range, message: maskSecretsIn(message), severity });
 
   for (const e of source.syntaxErrors) problem(e.range, `${e.message} (the file is ignored until it parses).`);
   if (source.syntaxErrors.length) return parsed;

@@ -16,6 +16,7 @@
  */
 import { nearest } from '../dockerfile/edit-distance';
 import { getRule } from '../rules';
+import { maskSecretsIn } from '../secrets';
 import type { Range, SeveritySetting } from '../types';
 import { sortByPosition } from './bulwark-file';
 import type { RuleEntry } from './bulwark-file';
@@ -42,8 +43,8 @@ const CODE = /^(DL|SC)\d{4}$/i;
 export function parseHadolintFile(source: YamlSource): ParsedHadolintFile {
   const parsed: ParsedHadolintFile = { path: source.path, rules: [], problems: [] };
   const problem = (at: Segment[], message: string, severity: ConfigProblem['severity'] = 'error', part: 'key' | 'value' = 'value') =>
-    parsed.problems.push({ path: source.path, range: source.rangeOf(at, part), message, severity });
-  const fileProblem = (range: Range, message: string) => parsed.problems.push({ path: source.path, range, message, severity: 'error' });
+    parsed.problems.push({ path: source.path, range: source.rangeOf(at, part), message: maskSecretsIn(message), severity });
+  const fileProblem = (range: Range, message: string) => parsed.problems.push({ path: source.path, range, message: maskSecretsIn(message), severity: 'error' });
 
   for (const e of source.syntaxErrors) fileProblem(e.range, `${e.message} (the file is ignored until it parses).`);
   if (source.syntaxErrors.length) return parsed;

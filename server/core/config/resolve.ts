@@ -37,6 +37,7 @@ import type { ParsedHadolintFile } from './hadolint';
 import { FAIL_ON_VALUES } from './schema';
 import type { ConfigCache, ConfigHost, ConfigProblem, ConfigSettings, FailOn, ResolveConfigInput, ResolvedConfig } from './types';
 import { parseYamlSource } from './yaml-source';
+import { maskSecretsIn } from '../secrets';
 import { trimEndOf } from '../text';
 
 export const BULWARK_CONFIG_FILES = ['.bulwark.yaml', '.bulwark.yml'];
@@ -270,7 +271,7 @@ function loadHadolint(ctx: Context, path: string): ParsedHadolintFile {
 function expand(ctx: Context, path: string, baseDir: string, chain: string[]): Layer[] {
   const parsed = loadBulwark(ctx, path);
   const layers: Layer[] = [];
-  const problem = (range: Range, message: string) => ctx.problems.push({ path, range, message, severity: 'error' });
+  const problem = (range: Range, message: string) => ctx.problems.push({ path, range, message: maskSecretsIn(message), severity: 'error' });
   for (const ext of parsed.extends) {
     const target = extendsTarget(ctx, path, ext.value, ext.range, problem);
     if (!target) continue;
@@ -339,7 +340,7 @@ function extendsTarget(
 function settingsLayer(raw: ConfigSettings, root: string, prefix: string, problems: ConfigProblem[]): Layer {
   const layer: Layer = { baseDir: root, rules: [], exclude: [], overrides: [] };
   const problem = (key: string, message: string, severity: ConfigProblem['severity'] = 'error') =>
-    problems.push({ range: NOWHERE, message: `${prefix}${key}: ${message}`, severity, setting: `${prefix}${key}` });
+    problems.push({ range: NOWHERE, message: `${prefix}${key}: ${maskSecretsIn(message)}`, severity, setting: `${prefix}${key}` });
   const o = (raw ?? {}) as Record<string, unknown>;
   if (o.rules !== undefined && o.rules !== null) {
     if (typeof o.rules !== 'object' || Array.isArray(o.rules)) problem('rules', 'must be a map from rule id to severity.');

@@ -87,6 +87,6 @@ function keyText(key: unknown): string | undefined {
   return typeof key === 'string' ? key : undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+export function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '');
 }

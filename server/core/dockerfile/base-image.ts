@@ -374,7 +374,7 @@ export function packageBaseName(manager: string, word: string): string {
   let name = cutAtFirst(word, '=~<>:').toLowerCase();
   if (manager === 'yum' || manager === 'dnf' || manager === 'microdnf' || manager === 'tdnf' || manager === 'zypper') {
     // `curl-7.61.1-14.el8.x86_64` → `curl`; a name with a number in it (`java-17-openjdk`) is kept.
-    name = name.replace(/\.(x86_64|aarch64|noarch|i686|ppc64le|s390x)$/, '').replace(/-\d+(\.\d+)+[\w.+~]*(-[\w.+~]+)?$/, '');
+    name = name.replace(/\.(x86_64|aarch64|noarch|i686|ppc64le|s390x)$/, '').replace(/-\d+\.\d[\w.+~]*(?:-[\w.+~]+)?$/, '');
   }
   return name;
 }

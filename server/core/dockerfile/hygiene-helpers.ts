@@ -417,7 +417,48 @@ function topLevel(cmds: RunCmd[]): RunCmd[] {
   return out;
 }
 
-const ASSIGNMENTS = /((?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"`$\\]*"|'[^']*'|[^\s;&|"'`$()<>\\]*)[ \t]+)*)$/;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const PLAIN_VALUE_STOP = /[\s;&|"'`$()<>\\]/;
+
+/**
+ * Length of the run of `NAME=value` assignments, each followed by blanks, that ends `gap` (a command's prefix): what
+ * `/((?:[A-Za-z_][A-Za-z0-9_]*=(?:"[^"`$\\]*"|'[^']*'|[^\s;&|"'`$()<>\\]*)[ \t]+)*)$/` matched, in linear time (that
+ * pattern re-parsed the rest of the text from every position). From a given position the parse has one way only (a
+ * name runs to its `=`, a value to its closing quote or to the first character it cannot hold, blanks to the next
+ * word), so one right-to-left pass, with the next stop of each kind at hand, knows for every position whether a run of
+ * assignments starting there reaches the end; the leftmost such position gives the length.
+ */
+export function trailingAssignmentsLength(gap: string): number {
+  const n = gap.length;
+  const nameEnd = new Int32Array(n + 1).fill(n);
+  const plainEnd = new Int32Array(n + 1).fill(n);
+  const doubleQuoteStop = new Int32Array(n + 1).fill(n);
+  const singleQuote = new Int32Array(n + 1).fill(n);
+  const blankEnd = new Int32Array(n + 1).fill(n);
+  const reachesEnd = new Uint8Array(n + 1);
+  reachesEnd[n] = 1;
+  let first = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = gap[i];
+    nameEnd[i] = NAME_CHAR.test(c) ? nameEnd[i + 1] : i;
+    plainEnd[i] = PLAIN_VALUE_STOP.test(c) ? i : plainEnd[i + 1];
+    doubleQuoteStop[i] = c === '"' || c === '`' || c === '$' || c === '\\' ? i : doubleQuoteStop[i + 1];
+    singleQuote[i] = c === "'" ? i : singleQuote[i + 1];
+    blankEnd[i] = c === ' ' || c === '\t' ? blankEnd[i + 1] : i;
+    if (!NAME_START.test(c) || gap[nameEnd[i]] !== '=') continue;
+    const v = nameEnd[i] + 1;
+    let end = -1;
+    if (gap[v] === '"') end = gap[doubleQuoteStop[v + 1]] === '"' ? doubleQuoteStop[v + 1] + 1 : -1;
+    else if (gap[v] === "'") end = singleQuote[v + 1] < n ? singleQuote[v + 1] + 1 : -1;
+    else end = plainEnd[v];
+    if (end >= 0 && blankEnd[end] > end && reachesEnd[blankEnd[end]]) {
+      reachesEnd[i] = 1;
+      first = i;
+    }
+  }
+  return n - first;
+}
 
 /** The operator between two commands, judged from the (continuation-blanked) text between them. */
 function separator(gap: string): '&&' | ';' | 'newline' | undefined {
@@ -455,8 +496,7 @@ export function removeCommands(model: DockerfileModel, instr: DfInstruction, all
     const c = top[i].command;
     const from = i === 0 ? scriptStart : top[i - 1].command.end;
     const gap = slice(from, c.start);
-    const m = ASSIGNMENTS.exec(gap);
-    const prefix = m ? m[1].length : 0;
+    const prefix = trailingAssignmentsLength(gap);
     const before = gap.slice(0, gap.length - prefix);
     if (i === 0 ? !/^\s*$/.test(before) : separator(before) === undefined) return undefined;
     return c.start - prefix;

@@ -12,7 +12,7 @@
  *
  * Pure functions over the shell words commands.ts recognises; offsets are document offsets.
  */
-import { cutAtFirst } from '../text';
+import { cutAtFirst, withoutSpans } from '../text';
 import type { DfInstruction, DockerfileModel } from './model';
 import type { ShellCommand, ShellWord } from './shell';
 import { packageManagerOf, parseOptions, resolveCommand, type OptionSpec, type PackageManagerCall } from './commands';
@@ -165,6 +165,18 @@ function judgeVcs(url: string, refSeparator = '@'): PinVerdict {
 }
 
 /**
+ * The URL of `name @ url` when the name is made of letters, digits, `._-[],` and spaces (what
+ * `/^[A-Za-z0-9._\-[\], ]+?\s*@\s*(\S+)$/` took, whose lazy name and `\s*` shared the spaces: quadratic).
+ */
+export function directReference(spec: string): string | undefined {
+  const m = /^([^@]*)@\s*(\S+)$/.exec(spec);
+  if (!m) return undefined;
+  const name = m[1].trimEnd();
+  // The blanks before `@` go to ` @ `; a name of spaces only keeps one of them as its name, as the pattern did.
+  return /^[A-Za-z0-9._\-[\], ]*$/.test(name) && (name !== '' || m[1].startsWith(' ')) ? m[2] : undefined;
+}
+
+/**
  * pip: `pkg==1.2.3`, `pkg===1.2.3`, `pkg~=1.2`, `pkg==1.2.*`, `pkg>=1,<2` and `pkg @ <url>` are pinned;
  * `pkg`, `pkg[extra]`, `pkg>=1.2` are not. Local paths, archives and plain URLs are not packages; a VCS URL
  * needs `@<commit or tag>`.
@@ -172,15 +184,15 @@ function judgeVcs(url: string, refSeparator = '@'): PinVerdict {
 export function judgePip(value: string): PinVerdict {
   const spec = cutAtFirst(value, ';').trim();
   // PEP 508 direct reference: `name @ url` (a VCS URL needs its ref; an archive or file is one artifact).
-  const direct = /^[A-Za-z0-9._\-[\], ]+?\s*@\s*(\S+)$/.exec(spec);
-  if (direct && (isUrl(direct[1]) || VCS_SCHEME.test(direct[1]) || direct[1].startsWith('file:'))) {
-    return VCS_SCHEME.test(direct[1]) ? judgeVcs(direct[1]) : PINNED;
+  const direct = directReference(spec);
+  if (direct !== undefined && (isUrl(direct) || VCS_SCHEME.test(direct) || direct.startsWith('file:'))) {
+    return VCS_SCHEME.test(direct) ? judgeVcs(direct) : PINNED;
   }
   if (spec === '' || isPath(spec) || PIP_ARCHIVES.test(spec)) return OTHER;
   if (VCS_SCHEME.test(spec)) return judgeVcs(spec);
   if (isUrl(spec) || spec.startsWith('file:')) return OTHER;
   if (spec.includes('/')) return OTHER; // a relative path (`src/pkg`)
-  const split = splitAtOperator(spec.replace(/\[[^\]]*\]/, ''), /[=<>~!]/);
+  const split = splitAtOperator(withoutSpans(spec, '[', ']', false), /[=<>~!]/);
   return split ? judgeConstraint(split.constraint) : UNPINNED;
 }
 

@@ -6,10 +6,12 @@ import { addServiceList, appendItem, quoteOf } from './service-edits';
 
 /** `no-new-privileges`, `no-new-privileges:true`, `no-new-privileges=true` → true; `…:false` → false; else undefined. */
 export function noNewPrivileges(text: string): boolean | undefined {
-  const m = /^\s*no-new-privileges\s*(?:[:=]\s*(\S*))?\s*$/i.exec(text);
+  const m = /^\s*no-new-privileges\s*(?:[:=]([\s\S]*))?$/i.exec(text);
   if (!m) return undefined;
-  if (m[1] === undefined || m[1].toLowerCase() === 'true') return true;
-  if (m[1].toLowerCase() === 'false') return false;
+  // A value with blanks inside (`:tr ue`) is neither true nor false: undefined below.
+  const value = m[1]?.trim().toLowerCase();
+  if (value === undefined || value === 'true') return true;
+  if (value === 'false') return false;
   return undefined;
 }
 

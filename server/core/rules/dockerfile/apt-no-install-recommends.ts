@@ -18,7 +18,7 @@ import type { DockerfileRule } from '../rule';
 import { hadolint } from '../rule';
 
 /** apt.conf syntax turning recommends off (`APT::Install-Recommends "false";`), as an earlier RUN or COPY writes it. */
-const CONFIG = /APT::Install-Recommends\s*["']?\s*["']?(?:false|0|no|off)\b["']?\s*;/i;
+export const CONFIG = /APT::Install-Recommends\s*(?:["']\s*)?["']?(?:false|0|no|off)\b["']?\s*;/i;
 
 /** True when the call, or an apt.conf snippet written earlier in the stage (or this RUN), turns recommends off. */
 function recommendsOff(model: DockerfileModel, instr: DfInstruction, rc: RunCmd): boolean {

@@ -14,6 +14,7 @@ import {
   type RunCmd,
 } from '../../dockerfile/hygiene-helpers';
 import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
+import { endsWithPart } from '../../text';
 import type { Fix } from '../../types';
 import type { DockerfileContext, DockerfileRule } from '../rule';
 import { hadolint } from '../rule';
@@ -43,7 +44,7 @@ function apkCacheKept(model: DockerfileModel, instr: DfInstruction, cmds: RunCmd
 // ---- pip --------------------------------------------------------------------------------------
 
 /** pip settings written to pip.conf / `pip config set` earlier: `no-cache-dir = …`. */
-const PIP_CONFIG = /(?:global\.)?no[-_]cache[-_]dir\s*[=\s]\s*["']?(?:true|1|yes|on|false|0|off)\b/i;
+export const PIP_CONFIG = /(?:global\.)?no[-_]cache[-_]dir(?:\s+(?:=\s*)?|=\s*)["']?(?:true|1|yes|on|false|0|off)\b/i;
 
 function pipCacheKept(model: DockerfileModel, instr: DfInstruction, cmds: RunCmd[], rc: RunCmd): boolean {
   const call = rc.call!;
@@ -88,6 +89,11 @@ function zypperCleanedAfter(model: DockerfileModel, instr: DfInstruction, cmds: 
 
 // ---- yarn -------------------------------------------------------------------------------------
 
+/** A path in yarn's cache (`~/.cache/yarn`, `.yarn-cache`, `/usr/local/share/.cache/yarn/v6`, `/yarn/cache/*`). */
+export function isYarnCachePath(p: string): boolean {
+  return ['.cache/yarn', '.yarn-cache', '/yarn/cache'].some((dir) => endsWithPart(p, dir, '/'));
+}
+
 /** `yarn install`, or a bare `yarn` (which installs) with only options. */
 function isYarnInstall(rc: RunCmd): boolean {
   const call = rc.call;
@@ -103,7 +109,7 @@ function yarnCleanedAfter(model: DockerfileModel, instr: DfInstruction, cmds: Ru
     (c) =>
       c.command.start > rc.command.start &&
       ((c.call?.manager === 'yarn' && c.call.subcommand === 'cache' && c.call.args.some((a) => a.value === 'clean')) ||
-        removesPath(c, (p) => /(\.cache\/yarn|\.yarn-cache|\/yarn\/cache)(\/.*)?$/.test(p))),
+        removesPath(c, isYarnCachePath)),
   );
 }
 

@@ -25,7 +25,7 @@ const ZYPPER_GLOBAL: OptionSpec = { shortWithValue: 'cRDC', longWithValue: ['con
 const ZYPPER_INSTALL: OptionSpec = { shortWithValue: 'trn', longWithValue: ['type', 'repo', 'from', 'name'] };
 
 /** apt.conf `APT::Get::Assume-Yes "true";` and yum.conf/dnf.conf `assumeyes=1`, as an earlier RUN or COPY writes them. */
-const APT_CONFIG = /APT::Get::Assume-Yes\s*["']?\s*["']?(?:true|1|yes|on)\b["']?\s*;/i;
+export const APT_CONFIG = /APT::Get::Assume-Yes\s*(?:["']\s*)?["']?(?:true|1|yes|on)\b["']?\s*;/i;
 const RPM_CONFIG = /(?:^|[\s'"]|\\n)assumeyes\s*=\s*(?:1|true|yes|on)\b/im;
 
 /** Commands whose output answers a prompt when piped in (`yes | apt-get install …`). */

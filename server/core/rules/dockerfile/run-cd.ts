@@ -13,7 +13,8 @@ const WORKDIR_EXPRESSIBLE = /^(?!["']?-["']?$)(?:[^$`\\]|\$[A-Za-z_]\w*(?!\w)|\$
 
 /** Commands that may come before a `cd` without making it "not the first" (shell options only). */
 const PREAMBLE = new Set(['set', 'shopt']);
-const HEREDOC_LINE = /^\s*<<-?\s*(["']?)[A-Za-z_][\w.-]*\1[^\n]*\n/;
+// The delimiter word, quoted or not, and the rest of its line (an unquoted word is absorbed by `[^\n]*`: no backtracking).
+export const HEREDOC_LINE = /^\s*<<-?\s*(?:"[A-Za-z_][\w.-]*"|'[A-Za-z_][\w.-]*'|[A-Za-z_])[^\n]*\n/;
 
 /**
  * Which `cd` commands of RUN are reported. hadolint's DL3003 reports every `cd`; that buries the legitimate

@@ -3,6 +3,7 @@ import type { DfInstruction, DockerfileModel } from '../../dockerfile/model';
 import { nearest } from '../../dockerfile/edit-distance';
 import type { Range } from '../../types';
 import type { DockerfileRule } from '../rule';
+import { trimEndOf } from '../../text';
 import { hadolint } from '../rule';
 
 const INSTRUCTIONS = [
@@ -136,6 +137,19 @@ function splitWords(text: string, esc: string, quotes: boolean, from = 0, firstA
 /** Instructions whose check reads only the flags and the first argument word. */
 const FIRST_ARGUMENT_ONLY = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'USER', 'VOLUME', 'STOPSIGNAL', 'MAINTAINER']);
 
+/**
+ * A parser directive line `# name=value`: its name, and its value without the blanks around it (a value of blanks only
+ * is its last blank, as the former `=[ \t]*(.+?)[ \t]*$` pattern took it, quadratically). Undefined for other lines.
+ */
+export function parseDirective(text: string): { name: string; value: string } | undefined {
+  const m = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=(.+)$/.exec(text);
+  if (!m) return undefined;
+  const rest = m[2];
+  let start = 0;
+  while (start < rest.length && (rest[start] === ' ' || rest[start] === '\t')) start++;
+  return { name: m[1], value: start === rest.length ? rest[rest.length - 1] : trimEndOf(rest.slice(start), ' \t') };
+}
+
 /** Go's time.ParseDuration (HEALTHCHECK intervals: `30s`, `1m30s`, `1.5h`, `0`), in milliseconds; undefined when invalid. */
 function goDurationMs(value: string): number | undefined {
   if (/^[-+]?0$/.test(value)) return 0;
@@ -199,21 +213,22 @@ const rule: DockerfileRule = {
         text = text.slice(1);
         shift = 1;
       }
-      const m = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/.exec(text);
-      if (!m) break;
-      const name = m[1].toLowerCase();
+      const directive = parseDirective(text);
+      if (!directive) break;
+      const name = directive.name.toLowerCase();
+      const value = directive.value;
       if (!['syntax', 'escape', 'check'].includes(name)) break;
-      const valueStart = lineStart + shift + text.trimEnd().length - m[2].length;
-      const valueRange = model.rangeOf(valueStart, valueStart + m[2].length);
+      const valueStart = lineStart + shift + text.trimEnd().length - value.length;
+      const valueRange = model.rangeOf(valueStart, valueStart + value.length);
       if (seen.has(name)) {
         report(valueRange, `Only one \`${name}\` parser directive may be used; this one repeats an earlier one.`);
         continue;
       }
       seen.add(name);
-      if (name === 'escape' && m[2] !== '\\' && m[2] !== '`') {
-        report(valueRange, `\`# escape=${m[2]}\` is invalid: the escape character can only be a backslash or a backtick.`);
+      if (name === 'escape' && value !== '\\' && value !== '`') {
+        report(valueRange, `\`# escape=${value}\` is invalid: the escape character can only be a backslash or a backtick.`);
       }
-      if (name === 'syntax' && !DOCKER_FRONTEND.test(m[2])) customFrontend = true;
+      if (name === 'syntax' && !DOCKER_FRONTEND.test(value)) customFrontend = true;
     }
 
     // The first instruction must be FROM, after optional ARGs.
