@@ -3,6 +3,7 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
 import { DockerfileParser } from 'dockerfile-ast';
 import { analyze, initializeCore } from '../../server/core/engine';
 import { DockerfileModel } from '../../server/core/dockerfile/model';
@@ -88,6 +89,25 @@ describe('fuzz regressions: Dockerfiles', () => {
     const text = 'FROM debian:jessie\nRUN true\nFROM debian:jessie\nRUN true\n';
     const f = analyze(text, DF).findings.find((x) => x.ruleId === 'eol-base-image')!;
     assertFixProperties(text, f, f.fixes![0], DF);
+  });
+
+  it('an instruction ending just before a `#` (a CR inside it, an escaped line break last) does not hang the model', async () => {
+    // Found by the openAtEnd property test: the argument scan's comment loop read the `#` after the instruction's end
+    // and never advanced. A synchronous loop cannot be interrupted in this thread, so the model is built in a worker.
+    for (const text of ['RUN x\r<<\n\\\n#', 'COPY x\r<<\n\\\r\n# h\n']) {
+      const worker = new Worker(
+        `const { DockerfileModel } = require(${JSON.stringify(require.resolve('../../server/core/dockerfile/model'))});
+         require('node:worker_threads').parentPort.postMessage(new DockerfileModel(${JSON.stringify(text)}).instructions.length);`,
+        { eval: true },
+      );
+      const outcome = await new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('no answer within 10 s'), 10_000);
+        worker.once('message', (n) => (clearTimeout(timer), resolve(`${n} instructions`)));
+        worker.once('error', (e) => (clearTimeout(timer), resolve(`error: ${e.message}`)));
+      });
+      await worker.terminate();
+      assert.match(outcome, /^\d+ instructions$/, JSON.stringify(text));
+    }
   });
 });
 

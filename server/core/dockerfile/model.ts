@@ -364,8 +364,11 @@ export class DockerfileModel {
     const end = instr.end;
     let i = this.offsetAt(instr.keywordRange.end);
     const skipBlanks = () => {
-      for (;;) {
+      // Every read stays below `end`: the character at `end` belongs to what follows the instruction (a `#` there
+      // once kept the comment loop below from advancing).
+      while (i < end) {
         while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+        if (i >= end) return;
         // An escaped line break continues the instruction on the next line.
         if (text[i] === this.escapeChar) {
           let j = i + 1;
@@ -377,7 +380,7 @@ export class DockerfileModel {
             for (;;) {
               let k = i;
               while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
-              if (text[k] !== '#') break;
+              if (k >= end || text[k] !== '#') break;
               const nl = text.indexOf('\n', k);
               i = nl < 0 || nl >= end ? end : nl + 1;
             }
