@@ -179,6 +179,18 @@ describe('fuzz regressions: Compose files', () => {
   });
 });
 
+describe('fuzz regressions: Dockerfile shells', () => {
+  it('an escaped lone CR in a RUN reads the same whatever precedes it (the pipefail fix added a finding)', () => {
+    const text = 'FROM alpine:3.17\nRUN set -eux; \\\n\tapk add --no-cache x \\\r\t\targon2-dev \\\n\t\t| sort -u\n';
+    const packages = (t: string) => analyze(t, DF).findings.filter((f) => f.ruleId === 'apk-pin-versions').map((f) => f.message);
+    const prefixed = text.replace('RUN ', 'RUN set -o pipefail && ');
+    assert.deepEqual(packages(prefixed), packages(text));
+    assert.equal(packages(text).length, 2, packages(text).join('\n'));
+    assert.ok(fixTitles(text, DF, 'pipefail').length > 0);
+    assertEveryFix(text, DF);
+  });
+});
+
 describe('fuzz regressions: positions', () => {
   it('an offset between the CR and the LF of a CRLF maps to the end of its line', () => {
     const index = new LineIndex('ab\r\ncd');
