@@ -189,6 +189,19 @@ describe('fuzz regressions: Dockerfile shells', () => {
     assert.ok(fixTitles(text, DF, 'pipefail').length > 0);
     assertEveryFix(text, DF);
   });
+
+  it('setuid-bits: no finding under a cmd SHELL (Windows), and no fix where the new RUN would not run with a POSIX shell', () => {
+    const cmd = 'FROM example/base:1\nSHELL ["cmd", "/s", "/c"]\nUSER ContainerAdministrator\nRUN setx /M PATH %PATH%\nUSER ContainerUser\n';
+    assert.deepEqual(analyze(cmd, DF).findings.filter((f) => f.ruleId === 'setuid-bits'), []);
+    assertEveryFix(cmd, DF);
+    const pwsh = 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN Write-Host hi\nUSER 10001\n';
+    assert.equal(analyze(pwsh, DF).findings.filter((f) => f.ruleId === 'setuid-bits').length, 1);
+    assert.deepEqual(fixTitles(pwsh, DF, 'setuid-bits'), []);
+    // Back to a POSIX shell before the insertion point: the fix is offered and works.
+    const back = 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN Write-Host hi\nSHELL ["/bin/sh", "-c"]\nUSER 10001\n';
+    assert.deepEqual(fixTitles(back, DF, 'setuid-bits'), ['Strip setuid/setgid bits from the image']);
+    assertEveryFix(back, DF);
+  });
 });
 
 describe('fuzz regressions: positions', () => {

@@ -423,11 +423,12 @@ export class DockerfileModel {
 
   /**
    * The shell RUN's shell form runs with at this instruction: the last `SHELL` of its stage or of the stages it
-   * builds on, else `cmd` on Windows base images and `/bin/sh -c` elsewhere.
+   * builds on, else `cmd` on Windows base images and `/bin/sh -c` elsewhere. `after`: the shell of an instruction
+   * placed right after this one (a SHELL instruction itself counts).
    */
-  shellCommandAt(instr: DfInstruction): string[] {
+  shellCommandAt(instr: DfInstruction, after = false): string[] {
     const seen = new Set<Stage>();
-    for (let stage = instr.stage, limit = instr.index; stage && !seen.has(stage); stage = stage.parent) {
+    for (let stage = instr.stage, limit = instr.index + (after ? 1 : 0); stage && !seen.has(stage); stage = stage.parent) {
       seen.add(stage);
       // Only the stage's SHELL instructions are looked at (scanning every instruction made long stages quadratic).
       let shells = this.shellsCache.get(stage);
@@ -565,6 +566,17 @@ function decodeJsonString(literal: string): string | null {
 }
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+/** The program name of a shell command (`/bin/bash` → `bash`, `C:\\Windows\\cmd.exe` → `cmd`), lower case. */
+export function shellName(shell: string[]): string {
+  return (shell[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+}
+
+/** True when a shell command (`['/bin/sh', '-c']`) is a POSIX-like shell, which RUN scripts are parsed with. */
+export function isPosixShell(shell: string[]): boolean {
+  return POSIX_SHELLS.has(shellName(shell));
+}
+
 const FLAGGED = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 const JSON_FORM = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'COPY', 'ADD', 'VOLUME']);
 

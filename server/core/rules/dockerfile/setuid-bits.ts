@@ -1,6 +1,6 @@
 import { chmodCall, effectiveCommand, findExecCommands, isInstall, packageManagerOf, type ChmodCall } from '../../dockerfile/commands';
 import type { ImageRef } from '../../dockerfile/image';
-import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { isPosixShell, shellName, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import { insertLinesAtEnd, insertLinesBefore } from '../../fixes/edits';
 import type { Fix } from '../../types';
 import { unwrap, type ShellCommand } from '../../dockerfile/shell';
@@ -18,7 +18,8 @@ import { cis } from '../rule';
  * (`apt-get install`, `apk add`, `dnf install`, …) in the same chain does not count either: new
  * packages can bring new setuid binaries.
  * Not reported: final stages on images without a shell or setuid binaries (`scratch`, distroless,
- * Chainguard `static`, Ubuntu chiseled, Windows), and bases whose name is unknown (ARG without default).
+ * Chainguard `static`, Ubuntu chiseled, Windows — by name or by a `cmd` SHELL), and bases whose name is unknown
+ * (ARG without default). The fix is offered only where the new RUN would run with a POSIX shell.
  */
 
 const SYSTEM_DIRS = /^\/(usr(\/local)?|usr\/(s?bin|lib\w*|libexec)|s?bin|lib\w*|opt)?\/?$/;
@@ -96,7 +97,7 @@ const STRIP = 'RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true
  * package install and while it still runs as root — before its last USER when that comes after every install, else
  * before CMD/ENTRYPOINT, else at the end of the stage.
  */
-function stripFix(model: DockerfileModel, stage: Stage): Fix {
+function stripFix(model: DockerfileModel, stage: Stage): Fix | undefined {
   const list = stage.instructions;
   const installs = model
     .runCommands(stage)
@@ -111,6 +112,8 @@ function stripFix(model: DockerfileModel, stage: Stage): Fix {
   const runtime = list.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')[0];
   const before = lastUser && lastUser.index > lastInstall ? lastUser : runtime && runtime.index > lastInstall ? runtime : undefined;
   const last = list[list.length - 1];
+  // The RUN is a POSIX shell script: under a PowerShell (or other) SHELL it would not run, nor count as a strip.
+  if (!isPosixShell(before ? model.shellCommandAt(before) : model.shellCommandAt(last, true))) return undefined;
   const edit = before
     ? insertLinesBefore(model.lines, before.range.start.line, [STRIP])
     : last.range.end.line + 1 < model.lines.lineCount
@@ -149,6 +152,9 @@ const rule: DockerfileRule = {
     const stages = chain(final);
     const root = stages[0];
     if (root.image.resolved === undefined || isShellless(root.image)) return;
+    // `cmd` is Windows' shell: a Windows image whose name did not say so (no setuid bits there).
+    const last = final.instructions[final.instructions.length - 1];
+    if (shellName(model.shellCommandAt(last, true)) === 'cmd') return;
     let lastStrip: ShellCommand | undefined;
     let installAfter: ShellCommand | undefined;
     for (const stage of stages) {
@@ -165,7 +171,8 @@ const rule: DockerfileRule = {
     const range = final.imageRange ?? final.from.keywordRange;
     const rootRef = root.image.resolved ?? root.image.raw;
     const image = final.image.raw === rootRef ? rootRef : `${final.image.raw} → ${rootRef}`;
-    const fixes = [stripFix(model, final)];
+    const fix = stripFix(model, final);
+    const fixes = fix ? [fix] : [];
     if (!lastStrip) {
       ctx.report(range, `The final stage (FROM ${image}) keeps every setuid/setgid binary of its base image: no RUN strips the bits.`, fixes);
     } else if (installAfter) {
