@@ -51,6 +51,13 @@ ruleTester(rule, {
       fixTitles: ['Change to `$APP_VERSION`', 'Change to `$APP_VERSIONS`'],
     },
     {
+      // Found by fuzzing: the suggestion spelled `$CATAL%INA_HOME`, which the builder reads as `$CATAL` + text.
+      name: 'no suggestion of a declared name that a $ reference cannot spell',
+      code: 'FROM scratch\nENV CATAL%INA_HOME=/x\nWORKDIR $CATALINA_HOME',
+      errors: [{ line: 3, column: 9, endColumn: 23, message: '`$CATALINA_HOME` is not declared by any ARG or ENV in scope, so it expands to an empty string.' }],
+      fixTitles: [],
+    },
+    {
       name: 'used before it is declared',
       code: 'FROM alpine:3.20\nWORKDIR $APP_DIR\nENV APP_DIR=/app',
       errors: [{ line: 2, column: 9, endColumn: 17, message: '`$APP_DIR` is used before the ENV on line 3 declares it, so it expands to an empty string here.' }],

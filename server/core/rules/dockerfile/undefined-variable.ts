@@ -234,10 +234,14 @@ function didYouMean(fixes: Fix[]): string {
   return name ? `; did you mean \`$${name}\`?` : '.';
 }
 
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** "Change to `$NAME`" fixes for the visible names within a small edit distance, nearest first. */
 function suggestions(name: string, candidates: string[], nameRange: Range): Fix[] {
   // Short names are too close to everything: for them only a difference in letter case counts.
-  const close = nearest(name, candidates, name.length <= 3 ? 0 : name.length <= 5 ? 1 : 2, true);
+  // Only names a `$NAME` reference can spell: `ENV CATAL%INA_HOME` declares a name `$CATAL%INA_HOME` would not read.
+  const referable = candidates.filter((c) => VARIABLE_NAME.test(c));
+  const close = nearest(name, referable, name.length <= 3 ? 0 : name.length <= 5 ? 1 : 2, true);
   return close.slice(0, 3).map((n, i) => ({
     title: `Change to \`$${n}\``,
     edits: [replace(nameRange, n)],
