@@ -19,6 +19,14 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // Found by fuzzing: a root mapping indented by one space got a `secrets:` key at column 0 (a YAML error).
+      name: 'the new top-level secrets: key is indented like the root mapping',
+      code: ` services:\n   db:\n     image: postgres:16\n     environment:\n       POSTGRES_PASSWORD: ${PW}\n`,
+      options: { path },
+      errors: [{ line: 5, column: 27 }],
+      output: ' services:\n   db:\n     secrets:\n       - db_postgres_password\n     image: postgres:16\n     environment:\n       POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\n secrets:\n   db_postgres_password:\n     file: ./secrets/db_postgres_password.txt\n',
+    },
+    {
       code: `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${PW} # db\n`,
       options: { path },
       errors: [{ line: 6, column: 26, endColumn: 38, message: 'Service `db` sets `POSTGRES_PASSWORD` to a literal value in `environment`.' }],

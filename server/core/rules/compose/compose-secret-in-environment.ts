@@ -130,7 +130,10 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
   } else {
     const end = lines.positionAt(text.length);
     const needsBreak = text.length > 0 && !/\r?\n$/.test(text);
-    edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}secrets:${eol}${' '.repeat(unit)}${name}:${eol}${' '.repeat(2 * unit)}file: ${place.rel}${eol}` });
+    // Indented like the other top-level keys (a file may indent its whole root mapping).
+    const root = model.top('services')?.keyRange.start.character ?? 0;
+    const pad = (n: number) => ' '.repeat(root + n * unit);
+    edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}${pad(0)}secrets:${eol}${pad(1)}${name}:${eol}${pad(2)}file: ${place.rel}${eol}` });
   }
   const secretPath = `${dir}${sep}${place.rel.slice(2).split('/').join(sep)}`;
   const createFiles = [{ path: secretPath, content: v.value }, ...place.files];
