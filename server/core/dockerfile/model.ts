@@ -546,19 +546,9 @@ export class DockerfileModel {
 
 /** `line` with each escape character that escapes a CR not ending the line (and the CR) turned into blanks. */
 function blankEscapedCR(line: string, esc: string): string {
-  // A linear scan (a regex for "a run of escapes, then CR" backtracks quadratically on long runs of escapes): a CR is
-  // escaped when an odd number of escape characters stands right before it.
-  let out = '';
-  let from = 0;
-  for (let p = line.indexOf('\r'); p >= 0 && p < line.length - 1; p = line.indexOf('\r', p + 1)) {
-    let k = 0;
-    while (p - k - 1 >= 0 && line[p - k - 1] === esc) k++;
-    if (k % 2 === 1) {
-      out += line.slice(from, p - 1) + '  ';
-      from = p + 1;
-    }
-  }
-  return from === 0 ? line : out + line.slice(from);
+  if (!line.includes('\r')) return line;
+  const run = new RegExp(`(?:${escapeRegExp(esc)})+\\r(?=[^])`, 'g');
+  return line.replace(run, (m) => (m.length % 2 === 0 ? m.slice(0, -2) + '  ' : m));
 }
 
 function escapeRegExp(s: string): string {
