@@ -525,15 +525,12 @@ export class DockerfileModel {
       } else if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
         out.push(' '.repeat(line.length + nl));
       } else {
-        // An escaped lone CR (a CR line break in the editor) is blanked like an escaped line break: the shell
-        // parser reads `\` + CR differently depending on what precedes it.
-        const bare = blankEscapedCR(line, esc);
-        const m = continuation.exec(bare);
+        const m = continuation.exec(line);
         if (m) {
-          out.push(bare.slice(0, m.index) + ' '.repeat(bare.length - m.index + nl));
+          out.push(line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl));
           continuing = true;
         } else {
-          out.push(bare.replace(/\r$/, ' ') + (nl ? '\n' : ''));
+          out.push(line.replace(/\r$/, ' ') + (nl ? '\n' : ''));
           continuing = false;
           if (/<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
         }
@@ -542,13 +539,6 @@ export class DockerfileModel {
     }
     return out.join('');
   }
-}
-
-/** `line` with each escape character that escapes a CR not ending the line (and the CR) turned into blanks. */
-function blankEscapedCR(line: string, esc: string): string {
-  if (!line.includes('\r')) return line;
-  const run = new RegExp(`(?:${escapeRegExp(esc)})+\\r(?=[^])`, 'g');
-  return line.replace(run, (m) => (m.length % 2 === 0 ? m.slice(0, -2) + '  ' : m));
 }
 
 function escapeRegExp(s: string): string {
