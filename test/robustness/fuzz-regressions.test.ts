@@ -171,11 +171,19 @@ describe('fuzz regressions: Compose files', () => {
     }
   });
 
-  it('thousands of YAML errors are listed up to a limit, then counted', () => {
-    const text = 'services:\n  web:\n    image: nginx\nx: ' + '"" '.repeat(5_000) + '\n';
+  it('hundreds of YAML errors are listed up to a limit, then counted', () => {
+    const text = 'services:\n  web:\n    image: nginx\nx: ' + '"" '.repeat(500) + '\n';
     const findings = analyze(text, COMPOSE).findings.filter((f) => f.ruleId === 'compose-yaml-syntax');
     assert.equal(findings.length, MAX_YAML_PROBLEMS + 1);
     assert.match(findings[findings.length - 1].message, /^…and \d+ more YAML problems after this point/);
+  });
+
+  it('thousands of YAML errors: listed up to a limit, counted, and past 1,000 errors the rest is not read', () => {
+    const text = 'services:\n  web:\n    image: nginx\nx: ' + '"" '.repeat(5_000) + '\n';
+    const findings = analyze(text, COMPOSE).findings.filter((f) => f.ruleId === 'compose-yaml-syntax');
+    assert.equal(findings.length, MAX_YAML_PROBLEMS + 2);
+    assert.match(findings[findings.length - 2].message, /^…and \d+ more YAML problems after this point/);
+    assert.match(findings[findings.length - 1].message, /^Too many YAML syntax errors \(more than 1000\): reading stopped at line 4, column \d+;/);
   });
 });
 

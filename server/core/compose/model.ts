@@ -26,7 +26,8 @@
  * - `!reset` / `!override` (Compose merge tags) are understood; other tags are YAML warnings.
  */
 import { MAX_YAML_DEPTH, yamlNestingDepth } from './nesting';
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { MAX_YAML_ERRORS, parseComposeYaml } from './yaml-parse';
 import type { CollectionTag, Document, Pair, ParsedNode, ScalarTag } from 'yaml';
 import { LineIndex, detectEol, withoutSpans } from '../text';
 import type { Range } from '../types';
@@ -43,7 +44,7 @@ export interface YamlProblem {
   range: Range;
   message: string;
   severity: 'error' | 'warning';
-  /** The `yaml` package's error code, or `ALIAS_REFUSED` / `ALIAS_UNRESOLVED` / `PARSE_FAILED`. */
+  /** The `yaml` package's error code, or `ALIAS_REFUSED` / `ALIAS_UNRESOLVED` / `PARSE_FAILED` / `TOO_DEEP` / `TOO_MANY_PROBLEMS` / `TOO_MANY_ERRORS`. */
   code: string;
 }
 
@@ -1256,6 +1257,8 @@ export class ComposeModel {
   readonly repeatedKeyOffsets = new Set<number>();
   /** Every service, once per name across documents, in order of first appearance. */
   readonly services: ComposeService[] = [];
+  /** Set when the file had more than MAX_YAML_ERRORS YAML errors: the offset where reading stopped (the documents end there). */
+  readonly stoppedAt?: number;
   private readonly byName = new Map<string, ComposeService>();
   private readonly interpolations = new Map<string, Interpolated>();
 
@@ -1273,22 +1276,13 @@ export class ComposeModel {
     } else try {
       // A lone CR ends a line for editors, for LineIndex and for Docker Compose's YAML parser, but not for the `yaml`
       // library: it is read as a line feed (same length, so every offset stays the text's own).
-      // The library makes an Error (with a stack trace) per YAML error: thousands on a line of quotes. Errors made
-      // here need no trace.
-      const traces = Error.stackTraceLimit;
-      Error.stackTraceLimit = 0;
-      let parsed: ReturnType<typeof parseAllDocuments>;
-      try {
-        parsed = parseAllDocuments(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
-      } finally {
-        Error.stackTraceLimit = traces;
-      }
-      docs = [...parsed] as Document.Parsed[];
-      if (docs.length === 0) {
-        // An empty stream carries its own errors (e.g. a directive without a document).
-        for (const e of (parsed as { errors?: { message: string; code: string; pos: [number, number] }[] }).errors ?? []) {
-          this.problems.push({ range: this.rangeOf(e.pos[0], e.pos[1]), message: humanYamlMessage(e.message), severity: 'error', code: e.code });
-        }
+      // Past MAX_YAML_ERRORS errors the rest of the file is not read (yaml-parse.ts).
+      const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+      docs = parsed.documents;
+      this.stoppedAt = parsed.stoppedAt;
+      // An empty stream carries its own errors (e.g. a directive without a document).
+      for (const e of parsed.streamErrors) {
+        this.problems.push({ range: this.rangeOf(e.pos[0], e.pos[1]), message: humanYamlMessage(e.message), severity: 'error', code: e.code });
       }
     } catch (e) {
       this.problems.push({
@@ -1323,6 +1317,15 @@ export class ComposeModel {
       const rest = this.problems.splice(MAX_YAML_PROBLEMS);
       const at = rest[0].range;
       this.problems.push({ range: at, message: `…and ${rest.length + unlisted} more YAML problems after this point (only the first ${MAX_YAML_PROBLEMS} are listed).`, severity: 'error', code: 'TOO_MANY_PROBLEMS' });
+    }
+    if (this.stoppedAt !== undefined) {
+      const at = this.lines.positionAt(this.stoppedAt);
+      this.problems.push({
+        range: this.rangeOf(this.stoppedAt, Math.max(this.stoppedAt, this.lines.lineEnd(at.line))),
+        message: `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS}): reading stopped at line ${at.line + 1}, column ${at.character + 1}; the rest of the file is not analyzed.`,
+        severity: 'error',
+        code: 'TOO_MANY_ERRORS',
+      });
     }
     for (const doc of this.documents) {
       const services = doc.root?.get('services');
