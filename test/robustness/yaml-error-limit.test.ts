@@ -11,7 +11,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml
 import type { Document } from 'yaml';
 import { analyze, initializeCore } from '../../server/core/engine';
 import { ComposeModel, MAX_YAML_PROBLEMS } from '../../server/core/compose/model';
-import { MAX_YAML_ERRORS, parseComposeYaml } from '../../server/core/compose/yaml-parse';
+import { MAX_YAML_DOCUMENTS, MAX_YAML_ERRORS, parseComposeYaml } from '../../server/core/compose/yaml-parse';
 import { corpusSamples, fuzzInputArb } from '../fuzz/harness';
 
 before(() => initializeCore());
@@ -157,6 +157,20 @@ describe('bounded YAML read: garbage past the limit', () => {
     assert.ok(model.documents[0].aliasesRefused, 'alias expansion refused');
     assert.ok(model.problems.some((p) => /alias/i.test(p.message)));
     assert.ok(model.problems.some((p) => p.code === 'TOO_MANY_ERRORS'));
+  });
+
+  it('thousands of documents: reading stops after the limit, says so, the first document is analyzed', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n' + '---\nx: 1\n'.repeat(MAX_YAML_DOCUMENTS + 500);
+    const model = new ComposeModel(text);
+    assert.ok(model.documents.length > 1 && model.documents.length <= MAX_YAML_DOCUMENTS + 1, `${model.documents.length} documents`);
+    const stop = model.problems.at(-1)!;
+    assert.equal(stop.code, 'TOO_MANY_DOCUMENTS');
+    const at = model.lines.positionAt(model.stoppedAt!);
+    assert.equal(stop.message, `More than ${MAX_YAML_DOCUMENTS} YAML documents: reading stopped at line ${at.line + 1}, column 1; the rest of the file is not analyzed.`);
+    assert.equal(model.lines.lineText(at.line), '---');
+    assert.deepEqual(model.services.map((s) => s.name), ['web']);
+    // A few documents (as real files have) are read to the end.
+    assert.equal(new ComposeModel('services: {}\n' + '---\nx: 1\n'.repeat(20)).stoppedAt, undefined);
   });
 
   it('process.env and Error.stackTraceLimit are restored after a read, also one that stopped', () => {

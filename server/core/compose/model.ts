@@ -27,7 +27,7 @@
  */
 import { MAX_YAML_DEPTH, yamlNestingDepth } from './nesting';
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { MAX_YAML_ERRORS, parseComposeYaml } from './yaml-parse';
+import { MAX_YAML_DOCUMENTS, MAX_YAML_ERRORS, parseComposeYaml } from './yaml-parse';
 import type { CollectionTag, Document, Pair, ParsedNode, ScalarTag } from 'yaml';
 import { LineIndex, detectEol, withoutSpans } from '../text';
 import type { Range } from '../types';
@@ -44,7 +44,7 @@ export interface YamlProblem {
   range: Range;
   message: string;
   severity: 'error' | 'warning';
-  /** The `yaml` package's error code, or `ALIAS_REFUSED` / `ALIAS_UNRESOLVED` / `PARSE_FAILED` / `TOO_DEEP` / `TOO_MANY_PROBLEMS` / `TOO_MANY_ERRORS`. */
+  /** The `yaml` package's error code, or `ALIAS_REFUSED` / `ALIAS_UNRESOLVED` / `PARSE_FAILED` / `TOO_DEEP` / `TOO_MANY_PROBLEMS` / `TOO_MANY_ERRORS` / `TOO_MANY_DOCUMENTS`. */
   code: string;
 }
 
@@ -1257,7 +1257,7 @@ export class ComposeModel {
   readonly repeatedKeyOffsets = new Set<number>();
   /** Every service, once per name across documents, in order of first appearance. */
   readonly services: ComposeService[] = [];
-  /** Set when the file had more than MAX_YAML_ERRORS YAML errors: the offset where reading stopped (the documents end there). */
+  /** Set when the file had more than MAX_YAML_ERRORS YAML errors or MAX_YAML_DOCUMENTS documents: the offset where reading stopped (the documents end there). */
   readonly stoppedAt?: number;
   private readonly byName = new Map<string, ComposeService>();
   private readonly interpolations = new Map<string, Interpolated>();
@@ -1265,6 +1265,7 @@ export class ComposeModel {
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
     let docs: Document.Parsed[] = [];
+    let tooMany = '';
     const depth = yamlNestingDepth(text);
     if (depth > MAX_YAML_DEPTH) {
       this.problems.push({
@@ -1280,6 +1281,7 @@ export class ComposeModel {
       const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
       docs = parsed.documents;
       this.stoppedAt = parsed.stoppedAt;
+      tooMany = parsed.stopReason === 'documents' ? `More than ${MAX_YAML_DOCUMENTS} YAML documents` : `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS})`;
       // An empty stream carries its own errors (e.g. a directive without a document).
       for (const e of parsed.streamErrors) {
         this.problems.push({ range: this.rangeOf(e.pos[0], e.pos[1]), message: humanYamlMessage(e.message), severity: 'error', code: e.code });
@@ -1322,9 +1324,9 @@ export class ComposeModel {
       const at = this.lines.positionAt(this.stoppedAt);
       this.problems.push({
         range: this.rangeOf(this.stoppedAt, Math.max(this.stoppedAt, this.lines.lineEnd(at.line))),
-        message: `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS}): reading stopped at line ${at.line + 1}, column ${at.character + 1}; the rest of the file is not analyzed.`,
+        message: `${tooMany}: reading stopped at line ${at.line + 1}, column ${at.character + 1}; the rest of the file is not analyzed.`,
         severity: 'error',
-        code: 'TOO_MANY_ERRORS',
+        code: tooMany.startsWith('More') ? 'TOO_MANY_DOCUMENTS' : 'TOO_MANY_ERRORS',
       });
     }
     for (const doc of this.documents) {

@@ -25,6 +25,11 @@ type Token = CST.Token;
 
 /** Past this many YAML errors the rest of the file is not read. */
 export const MAX_YAML_ERRORS = 1000;
+/**
+ * Past this many documents (`---` / `...` separated) the rest of the file is not read: Compose files have one or a
+ * few, and each costs the `yaml` package a schema of its own (15,000 `...` lines: 100 ms).
+ */
+export const MAX_YAML_DOCUMENTS = 1000;
 
 export interface ComposeYaml {
   documents: Document.Parsed[];
@@ -32,6 +37,8 @@ export interface ComposeYaml {
   streamErrors: YAMLError[];
   /** When the file had more than MAX_YAML_ERRORS errors: the offset at which reading stopped (the rest is unread). */
   stoppedAt?: number;
+  /** Why reading stopped: too many errors, or too many documents. */
+  stopReason?: 'errors' | 'documents';
 }
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -52,21 +59,25 @@ function errorStart(source: ErrorSource): number {
 
 /**
  * Parses `text` as a YAML stream (like `parseAllDocuments(text, options)` with `prettyErrors: false`), stopping
- * after MAX_YAML_ERRORS errors: then the documents are those of the text before the error that passed the limit.
+ * after MAX_YAML_ERRORS errors or MAX_YAML_DOCUMENTS documents: then the documents are those of the text before the
+ * error (or document) that passed the limit.
  */
-export function parseComposeYaml(text: string, options: Options, limit = MAX_YAML_ERRORS): ComposeYaml {
+export function parseComposeYaml(text: string, options: Options, limit = MAX_YAML_ERRORS, documentLimit = MAX_YAML_DOCUMENTS): ComposeYaml {
   return withoutTracesOrEnv(() => {
     let source = text;
     let stoppedAt: number | undefined;
+    let stopReason: ComposeYaml['stopReason'];
     // The prefix holds the errors counted so far plus those its cut makes (an unclosed collection at its end): it is
-    // read with twice the limit. Each retry reads a strictly shorter prefix; after three, nothing is read.
+    // read with twice the limits. Each retry reads a strictly shorter prefix; after three, nothing is read.
     for (let attempt = 0; attempt < 4; attempt++) {
-      const read = readStream(source, options, attempt === 0 ? limit : 2 * limit);
-      if (read.stoppedAt === undefined) return { ...read, stoppedAt };
+      const factor = attempt === 0 ? 1 : 2;
+      const read = readStream(source, options, factor * limit, factor * documentLimit);
+      if (read.stoppedAt === undefined) return { ...read, stoppedAt, stopReason };
       stoppedAt = read.stoppedAt;
+      stopReason ??= read.stopReason;
       source = source.slice(0, read.stoppedAt);
     }
-    return { documents: [], streamErrors: [], stoppedAt: 0 };
+    return { documents: [], streamErrors: [], stoppedAt: 0, stopReason };
   });
 }
 
@@ -86,12 +97,13 @@ const PROBE_LINE_TOKENS = 8192;
  * goes on, undisturbed (the probes cost at most a third more than reading that line: a long line of valid JSON
  * pays that).
  */
-function readStream(text: string, options: Options, limit: number, probe = true): ComposeYaml {
+function readStream(text: string, options: Options, limit: number, documentLimit: number, probe = true): ComposeYaml {
   const lexer = new Lexer();
   const parser = new Parser();
   const composer = new Composer(options);
   let errors = 0;
   let stopAt = -1;
+  let stopReason: ComposeYaml['stopReason'] = 'errors';
   // The composer reports each error through its onError property (read each time it composes a document).
   const c = composer as unknown as { onError: ComposeErrorHandler };
   const record = c.onError;
@@ -113,7 +125,13 @@ function readStream(text: string, options: Options, limit: number, probe = true)
         stopAt = token.offset;
         throw STOP;
       }
-      for (const doc of composer.next(token)) documents.push(doc);
+      for (const doc of composer.next(token)) {
+        if (documents.push(doc) > documentLimit && 'offset' in token) {
+          stopAt = token.offset;
+          stopReason = 'documents';
+          throw STOP;
+        }
+      }
     }
   };
   let lineTokens = 0;
@@ -128,7 +146,7 @@ function readStream(text: string, options: Options, limit: number, probe = true)
       } else if (++lineTokens >= probeAt && probe && parser.offset < text.length) {
         probeAt *= 4;
         // Without probes of its own: the shorter prefixes of this line were probed already.
-        const prefix = readStream(text.slice(0, parser.offset), options, limit, false);
+        const prefix = readStream(text.slice(0, parser.offset), options, limit, documentLimit, false);
         if (prefix.stoppedAt !== undefined) return prefix;
       }
       take(parser.next(lexeme));
@@ -137,7 +155,7 @@ function readStream(text: string, options: Options, limit: number, probe = true)
     for (const doc of composer.end()) documents.push(doc);
   } catch (e) {
     if (e !== STOP) throw e;
-    return { documents: [], streamErrors: [], stoppedAt: Math.max(0, Math.min(stopAt, text.length - 1)) };
+    return { documents: [], streamErrors: [], stoppedAt: Math.max(0, Math.min(stopAt, text.length - 1)), stopReason };
   }
   if (documents.length > 0) return { documents, streamErrors: [] };
   return { documents, streamErrors: composer.streamInfo().errors };
