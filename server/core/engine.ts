@@ -8,7 +8,7 @@ import { initShellParser } from './dockerfile/shell';
 import { composeRules, dockerfileRules, getRule } from './rules';
 import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
-import type { Rule } from './rules/rule';
+import type { DockerfileContext, Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
 import fileTooLarge from './rules/dockerfile/file-too-large';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Range, Severity, SeveritySetting, TextEdit } from './types';
@@ -55,11 +55,12 @@ export function analyzeDockerfile(text: string, options: AnalyzeOptions = {}): A
 export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptions = {}): AnalysisResult {
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
+  const incremental = options.incremental?.begin(model, options);
   for (const rule of dockerfileRules) {
     const severity = effectiveSeverity(rule, options);
     if (severity === 'off') continue;
     try {
-      rule.check({
+      const ctx: DockerfileContext = {
         model,
         path: options.path,
         host: options.host ?? NO_FILES,
@@ -68,7 +69,10 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
           fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
           findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
         },
-      });
+      };
+      // Instruction-scoped rules re-run only on the instructions an edit changed (when the caller keeps the state).
+      if (incremental && rule.meta.scope === 'instruction' && incremental.run(rule.meta.id, (view, report) => rule.check({ ...ctx, model: view, report }), ctx.report)) continue;
+      rule.check(ctx);
     } catch (e) {
       ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
