@@ -23,9 +23,16 @@ import type { AnalyzeOptions, Fix, Position, Range } from './types';
 
 /** A finding as the rule reported it, its positions' lines relative to the first line of its instruction. */
 interface Recorded {
+  ruleId: string;
   range: Range;
   message: string;
   fixes?: Fix[];
+}
+
+/** What is kept per instruction key: the findings of every instruction-scoped rule, once they have all run on it. */
+interface Entry {
+  filled: boolean;
+  findings: Recorded[];
 }
 
 /** Where an instruction is and what a cached finding of it depends on. */
@@ -34,24 +41,27 @@ interface InstructionSpan {
   firstLine: number;
   /** The line after the instruction's last line. */
   nextLine: number;
-  /** The rules' recorded findings for the instruction's key (text and context), by rule number (IncrementalState.ruleNumber). */
-  recorded: (Recorded[] | undefined)[];
+  /** The findings kept for the instruction's key (text and context). */
+  entry: Entry;
 }
-
-const NONE: Recorded[] = [];
 
 export type Report = (range: Range, message: string, fixes?: Fix[]) => void;
 
-/** Per document: findings of instruction-scoped rules, by instruction key then rule id. */
+/** An instruction-scoped rule as the engine hands it over: its check on a model (or a view of it) and its report. */
+export interface ScopedRule {
+  id: string;
+  check(model: DockerfileModel, report: Report): void;
+  report: Report;
+}
+
+/** Per document: findings of instruction-scoped rules, by instruction key. */
 export class IncrementalState {
   private optionsKey: string | undefined;
-  private current = new Map<string, (Recorded[] | undefined)[]>();
-  private previous = new Map<string, (Recorded[] | undefined)[]>();
-  /** Rule ids numbered in the order first seen: recorded findings are kept in arrays indexed by these. */
-  private readonly ruleNumbers = new Map<string, number>();
-  /** Rules that broke the instruction-scope promise on this document: run on the whole model. */
+  private current = new Map<string, Entry>();
+  private previous = new Map<string, Entry>();
+  /** Rules that broke the instruction-scope promise on this document (or threw): run on the whole model. */
   private readonly fileScoped = new Set<string>();
-  /** Analyses and rule runs, for tests and benchmarks. */
+  /** Analyses, instructions re-checked and reused, for tests and benchmarks. */
   readonly stats = { analyses: 0, instructionRuns: 0, reused: 0 };
 
   /** Starts an analysis of a new version: what the previous analysis did not ask for is forgotten after it. */
@@ -73,12 +83,6 @@ export class IncrementalState {
     return this.current.size + this.previous.size;
   }
 
-  /** @internal */ ruleNumber(ruleId: string): number {
-    let n = this.ruleNumbers.get(ruleId);
-    if (n === undefined) this.ruleNumbers.set(ruleId, (n = this.ruleNumbers.size));
-    return n;
-  }
-
   /** @internal */ isFileScoped(ruleId: string): boolean {
     return this.fileScoped.has(ruleId);
   }
@@ -87,17 +91,14 @@ export class IncrementalState {
     this.fileScoped.add(ruleId);
   }
 
-  /**
-   * @internal The findings recorded per rule for an instruction key, carried into the current generation (one
-   * lookup of the long key per instruction and analysis; the rules' lookups are then by rule id).
-   */
-  entry(key: string): (Recorded[] | undefined)[] {
-    let byRule = this.current.get(key);
-    if (!byRule) {
-      byRule = this.previous.get(key) ?? [];
-      this.current.set(key, byRule);
+  /** @internal The entry for an instruction key, carried into the current generation. */
+  entry(key: string): Entry {
+    let entry = this.current.get(key);
+    if (!entry) {
+      entry = this.previous.get(key) ?? { filled: false, findings: [] };
+      this.current.set(key, entry);
     }
-    return byRule;
+    return entry;
   }
 }
 
@@ -107,9 +108,8 @@ function optionsKey(options: AnalyzeOptions): string {
   return JSON.stringify(rest);
 }
 
-/** One analysis's use of the state: the instructions' keys, computed once, and the rule runs. */
+/** One analysis's use of the state. */
 export class IncrementalRun {
-  private spans?: InstructionSpan[];
   private readonly scopeKeys = new Map<Scope, string>();
   private readonly stageKeys = new Map<Stage, string>();
 
@@ -119,60 +119,66 @@ export class IncrementalRun {
   ) {}
 
   /**
-   * Runs an instruction-scoped rule: `check` is called with a view of the model that lists only the instructions
-   * whose key has no recorded findings; every finding (recorded or new) goes to `report`, in document order of
-   * instructions. Returns false when the rule cannot be run incrementally on this document: the caller runs it on
-   * the whole model.
+   * Runs the instruction-scoped rules: each is called with a view of the model listing only the instructions whose
+   * key has no findings kept (all of them on a first analysis), and every finding, kept or new, goes to its rule's
+   * `report` (in no particular order: the engine sorts). Returns the rules that must run on the whole model
+   * instead (they broke the promise on this document, now or before, or threw).
    */
-  run(ruleId: string, check: (view: DockerfileModel, report: Report) => void, report: Report): boolean {
-    if (this.state.isFileScoped(ruleId)) return false;
+  runAll(rules: ScopedRule[]): ScopedRule[] {
+    const whole = rules.filter((r) => this.state.isFileScoped(r.id));
+    const active = rules.filter((r) => !this.state.isFileScoped(r.id));
     const spans = this.instructionSpans();
-    const rule = this.state.ruleNumber(ruleId);
-    const found: (Recorded[] | undefined)[] = new Array(spans.length);
-    const changed: InstructionSpan[] = [];
-    for (let i = 0; i < spans.length; i++) if (!(found[i] = spans[i].recorded[rule])) changed.push(spans[i]);
+    const changed = spans.filter((s) => !s.entry.filled);
     this.state.stats.reused += spans.length - changed.length;
+    this.state.stats.instructionRuns += changed.length;
+    const fresh: Recorded[][] = changed.map(() => []);
     if (changed.length > 0) {
-      this.state.stats.instructionRuns += changed.length;
-      const fresh = this.runOn(changed, check);
-      if (!fresh) {
-        this.state.markFileScoped(ruleId);
-        return false;
+      const view = viewOf(this.model, changed.map((s) => s.instr));
+      for (const rule of active) {
+        const found = this.runOn(rule, view, changed);
+        if (!found) {
+          this.state.markFileScoped(rule.id);
+          whole.push(rule);
+          continue;
+        }
+        found.forEach((list, i) => fresh[i].push(...list));
       }
-      let k = 0;
-      for (let i = 0; i < spans.length; i++) {
-        if (found[i]) continue;
-        found[i] = fresh[k++];
-        spans[i].recorded[rule] = found[i];
+      changed.forEach((s, i) => {
+        s.entry.findings = fresh[i];
+        s.entry.filled = true;
+      });
+    }
+    const reports = new Map(active.filter((r) => !this.state.isFileScoped(r.id)).map((r) => [r.id, r.report]));
+    for (const span of spans) {
+      for (const r of span.entry.findings) {
+        reports.get(r.ruleId)?.(shiftRange(r.range, span.firstLine), r.message, r.fixes?.map((f) => shiftFix(f, span.firstLine)));
       }
     }
-    for (let i = 0; i < spans.length; i++) {
-      const recorded = found[i]!;
-      if (recorded.length === 0) continue;
-      for (const r of recorded) report(shiftRange(r.range, spans[i].firstLine), r.message, r.fixes?.map((f) => shiftFix(f, spans[i].firstLine)));
-    }
-    return true;
+    return whole;
   }
 
-  /** Runs the rule on a view listing `changed` only; its findings per changed instruction, or undefined if one strays. */
-  private runOn(changed: InstructionSpan[], check: (view: DockerfileModel, report: Report) => void): Recorded[][] | undefined {
-    const results: Recorded[][] = changed.map(() => NONE);
+  /** Runs one rule on the view; its findings per changed instruction, or undefined if one strays or the rule throws. */
+  private runOn(rule: ScopedRule, view: DockerfileModel, changed: InstructionSpan[]): Recorded[][] | undefined {
+    const results: Recorded[][] = changed.map(() => []);
     let strayed = false;
-    check(viewOf(this.model, changed.map((s) => s.instr)), (range, message, fixes) => {
-      const at = spanIndex(changed, range.start.line);
-      const span = at < 0 ? undefined : changed[at];
-      if (!span || !inSpan(range, span) || !(fixes ?? []).every((f) => !f.createFiles?.length && f.edits.every((e) => !(e as { uri?: string }).uri && inSpan(e.range, span)))) {
-        strayed = true;
-        return;
-      }
-      if (results[at] === NONE) results[at] = [];
-      results[at].push({ range: shiftRange(range, -span.firstLine), message, ...(fixes ? { fixes: fixes.map((f) => shiftFix(f, -span.firstLine)) } : {}) });
-    });
+    try {
+      rule.check(view, (range, message, fixes) => {
+        const at = spanIndex(changed, range.start.line);
+        const span = at < 0 ? undefined : changed[at];
+        if (!span || !inSpan(range, span) || !(fixes ?? []).every((f) => !f.createFiles?.length && f.edits.every((e) => !(e as { uri?: string }).uri && inSpan(e.range, span)))) {
+          strayed = true;
+          return;
+        }
+        results[at].push({ ruleId: rule.id, range: shiftRange(range, -span.firstLine), message, ...(fixes ? { fixes: fixes.map((f) => shiftFix(f, -span.firstLine)) } : {}) });
+      });
+    } catch {
+      // Run again on the whole model, where the engine reports the error as for any rule.
+      return undefined;
+    }
     return strayed ? undefined : results;
   }
 
   private instructionSpans(): InstructionSpan[] {
-    if (this.spans) return this.spans;
     const { model } = this;
     const lines = model.lines;
     // ARGs declared before the first FROM: their defaults reach every stage's `ARG NAME` (model.ts applyArg).
@@ -180,7 +186,7 @@ export class IncrementalRun {
     // The SHELL instructions seen so far in each stage (with the stage chain's FROM lines, they decide the shell a
     // RUN runs with: model.shellCommandAt reads nothing else).
     const shells = new Map<Stage, string>();
-    this.spans = model.instructions.map((instr) => {
+    return model.instructions.map((instr) => {
       const firstLine = instr.range.start.line;
       const nextLine = instr.range.end.line + 1;
       const from = lines.lineStarts[firstLine];
@@ -194,9 +200,8 @@ export class IncrementalRun {
       }
       const context = `${model.escapeChar}\u0000${this.stageKey(stage)}\u0000${shell}\u0000${this.scopeKey(instr.scope)}\u0000${global}`;
       if (stage && instr.keyword === 'SHELL') shells.set(stage, `${shell}\u0000${model.text.slice(instr.start, instr.end)}`);
-      return { instr, firstLine, nextLine, recorded: this.state.entry(`${context}\u0001${model.text.slice(from, to)}`) };
+      return { instr, firstLine, nextLine, entry: this.state.entry(`${context}\u0001${model.text.slice(from, to)}`) };
     });
-    return this.spans;
   }
 
   /** The SHELL instructions of the stages a stage builds on (all of them: those stages are complete). */
