@@ -8,11 +8,12 @@ import { initShellParser } from './dockerfile/shell';
 import { composeRules, dockerfileRules, getRule } from './rules';
 import type { SuppressionProblem } from './suppressions';
 import { composeSuppressions, dockerfileSuppressions } from './suppressions';
-import type { Rule } from './rules/rule';
+import type { DockerfileContext, Rule } from './rules/rule';
 import invalidSuppression from './rules/dockerfile/invalid-suppression';
 import fileTooLarge from './rules/dockerfile/file-too-large';
 import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, Fix, Host, Range, Severity, SeveritySetting, TextEdit } from './types';
 import { applyEdits, editsOverlap } from './fixes/edits';
+import type { ScopedRule } from './incremental';
 import { LineIndex } from './text';
 
 const NO_FILES: Host = { exists: () => false };
@@ -55,24 +56,35 @@ export function analyzeDockerfile(text: string, options: AnalyzeOptions = {}): A
 export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptions = {}): AnalysisResult {
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
+  const incremental = options.incremental?.begin(model, options);
+  // Instruction-scoped rules, when the caller keeps incremental state: run together at the end, each only on the
+  // instructions an edit changed (incremental.ts); the findings' order does not matter (sorted below).
+  const scoped: (ScopedRule & { whole(): void })[] = [];
   for (const rule of dockerfileRules) {
     const severity = effectiveSeverity(rule, options);
     if (severity === 'off') continue;
-    try {
-      rule.check({
-        model,
-        path: options.path,
-        host: options.host ?? NO_FILES,
-        options,
-        report(range, message, fixes) {
-          fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
-          findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
-        },
-      });
-    } catch (e) {
-      ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-    }
+    const ctx: DockerfileContext = {
+      model,
+      path: options.path,
+      host: options.host ?? NO_FILES,
+      options,
+      report(range, message, fixes) {
+        fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
+        findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
+      },
+    };
+    const whole = () => {
+      try {
+        rule.check(ctx);
+      } catch (e) {
+        ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      }
+    };
+    if (incremental && rule.meta.scope === 'instruction') {
+      scoped.push({ id: rule.meta.id, check: (view, report) => rule.check({ ...ctx, model: view, report }), report: ctx.report, whole });
+    } else whole();
   }
+  if (incremental && scoped.length > 0) for (const rule of incremental.runAll(scoped)) (rule as (typeof scoped)[number]).whole();
   const suppressions = dockerfileSuppressions(model, (name) => getRule(name)?.meta.id, { hadolint: options.hadolintPragmas });
   const kept = findings.filter((f) => !suppressions.isSuppressed(f.ruleId, f.range));
   // `# check=error=true`: BuildKit fails the build on its checks' violations, so the rules it shares are errors.

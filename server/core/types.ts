@@ -3,6 +3,7 @@
  * file system: the faces (server/lsp, server/cli) translate to and from these shapes.
  */
 import type { ShellParseCache } from './dockerfile/shell';
+import type { IncrementalState } from './incremental';
 
 /** Zero-based line and UTF-16 character, as in LSP. */
 export interface Position {
@@ -47,6 +48,13 @@ export interface RuleMeta {
   /** Other tools' codes that name the same check (hadolint DLxxxx, BuildKit, Trivy, Checkov, KICS, CIS). */
   aliases: string[];
   references: Reference[];
+  /**
+   * What a Dockerfile rule's findings depend on. `instruction`: each finding is about one instruction, depends only on
+   * its text and context (escape character, shell, variables in effect, its stage chain's FROM lines) and lies within
+   * its lines; the engine then re-runs the rule only on the instructions an edit changed (incremental.ts). Default:
+   * the whole file.
+   */
+  scope?: 'instruction' | 'file';
   /** Options the examples are analyzed with, for rules that only run when configured (`trustedRegistries`). */
   exampleOptions?: Pick<AnalyzeOptions, 'trustedRegistries' | 'maxLines'>;
 }
@@ -116,6 +124,11 @@ export interface AnalyzeOptions {
   now?: Date | string;
   /** Shell scripts parsed by earlier analyses of the same document, reused when their text is unchanged (editors). */
   shellCache?: ShellParseCache;
+  /**
+   * Findings of earlier analyses of the same document (editors): rules whose findings depend only on one instruction
+   * are not re-run on instructions an edit did not change (see incremental.ts).
+   */
+  incremental?: IncrementalState;
 }
 
 export interface AnalysisResult {

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { analyze as coreAnalyze, fixAll as coreFixAll, ShellParseCache } from '../core';
+import { IncrementalState } from '../core/incremental';
 import type { AnalysisResult, AnalyzeOptions, FileKind, Finding, FixAllResult, Host } from '../core';
 import { maskFoundSecrets } from './log-guard';
 import { uriToFsPath } from './uri';
@@ -108,6 +109,8 @@ export class Analyzer {
    * Made at a document's second analysis (its first edit): documents only opened keep no scripts in memory.
    */
   private readonly shellCaches = new Map<string, ShellParseCache>();
+  /** Per edited Dockerfile, made with its shell cache: findings of instruction-scoped rules per instruction (core/incremental.ts). */
+  private readonly incrementals = new Map<string, IncrementalState>();
   private readonly analysedOnce = new Set<string>();
 
   constructor(
@@ -123,12 +126,14 @@ export class Analyzer {
   private optionsFor(doc: DocumentInput): AnalyzeOptions & { kind: FileKind } {
     const path = uriToFsPath(doc.uri);
     const shellCache = this.shellCaches.get(doc.uri);
-    return { ...this.options(doc.uri), kind: doc.kind, host: this.host, ...(path ? { path } : {}), ...(shellCache ? { shellCache } : {}) };
+    const incremental = this.incrementals.get(doc.uri);
+    return { ...this.options(doc.uri), kind: doc.kind, host: this.host, ...(path ? { path } : {}), ...(shellCache ? { shellCache } : {}), ...(incremental ? { incremental } : {}) };
   }
 
   /** Drops what was kept for an open document (it was closed). */
   forget(uri: string): void {
     this.shellCaches.delete(uri);
+    this.incrementals.delete(uri);
     this.analysedOnce.delete(uri);
   }
 
@@ -137,7 +142,10 @@ export class Analyzer {
     const recorder = this.host instanceof EditorHost ? this.host : undefined;
     recorder?.startRecording();
     if (doc.incremental && doc.kind === 'dockerfile' && !this.shellCaches.has(doc.uri)) {
-      if (this.analysedOnce.has(doc.uri)) this.shellCaches.set(doc.uri, new ShellParseCache());
+      if (this.analysedOnce.has(doc.uri)) {
+        this.shellCaches.set(doc.uri, new ShellParseCache());
+        this.incrementals.set(doc.uri, new IncrementalState());
+      }
       else this.analysedOnce.add(doc.uri);
     }
     try {
@@ -164,7 +172,9 @@ export class Analyzer {
   /** The core's fix-all for a document, with the same options as its analysis; undefined (logged) if it throws. */
   fixAll(doc: DocumentInput): FixAllResult | undefined {
     try {
-      return this.fixAllFn(doc.text, this.optionsFor(doc));
+      // Without the incremental state: fix-all's passes analyse other texts, which would replace the document's findings.
+      const { incremental: _incremental, ...options } = this.optionsFor(doc);
+      return this.fixAllFn(doc.text, options);
     } catch (e) {
       const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
       if (!this.loggedFailures.has(error)) {

@@ -81,3 +81,13 @@ export function expandAliases(cell: string): string[] {
   }
   return out;
 }
+
+/** Every `step`-th corpus Dockerfile (sorted by name), with its text. */
+export function corpusDockerfiles(step: number): { name: string; text: string }[] {
+  const dir = path.join(sharedDir(), 'corpus', 'dockerfile');
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .filter((_, i) => i % step === 0)
+    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+}

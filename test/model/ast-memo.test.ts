@@ -5,26 +5,17 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Argument, Instruction } from 'dockerfile-ast';
 import { analyze, initializeCore } from '../../server/core/engine';
 import { withoutArgumentMemo } from '../../server/core/dockerfile/ast-memo';
-import { sharedDir } from '../helpers/shared';
+import { corpusDockerfiles } from '../helpers/shared';
 import { generatedDockerfile } from '../bench/generate';
 
 before(() => initializeCore());
 
-function corpus(step: number): { name: string; text: string }[] {
-  const dir = path.join(sharedDir(), 'corpus', 'dockerfile');
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .filter((_, i) => i % step === 0)
-    .map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') }));
-}
+const corpus = corpusDockerfiles;
 
 function sameAnalysis(text: string, label: string): void {
   const options = { path: '/memo/Dockerfile', kind: 'dockerfile' as const };

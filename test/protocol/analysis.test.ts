@@ -19,16 +19,19 @@ const finding: Finding = {
 const doc = (uri = 'file:///w/Dockerfile', version = 1) => ({ uri, version, kind: 'dockerfile' as FileKind, text: 'FROM x\n' });
 
 describe('Analyzer', () => {
-  test('an edited Dockerfile is analysed with one shell cache from its second analysis on; others and closed ones without', () => {
+  test('an edited Dockerfile is analysed with one shell cache and incremental state from its second analysis on; others and closed ones without', () => {
     const caches: unknown[] = [];
+    const states: unknown[] = [];
     const fn: AnalyzeFn = (_text, options): AnalysisResult => {
       caches.push(options.shellCache);
+      states.push(options.incremental);
       return { kind: 'dockerfile', findings: [], ruleErrors: [] };
     };
     const analyzer = new Analyzer(() => undefined, undefined, fn);
     for (let v = 1; v <= 3; v++) analyzer.run({ ...doc('file:///w/Dockerfile', v), incremental: true });
     assert.equal(caches[0], undefined, 'opening keeps nothing');
     assert.ok(caches[1] !== undefined && caches[2] === caches[1], 'edits share one cache');
+    assert.ok(states[0] === undefined && states[1] !== undefined && states[2] === states[1], 'and one incremental state');
     analyzer.run(doc('file:///w/other/Dockerfile', 1));
     analyzer.run(doc('file:///w/other/Dockerfile', 2));
     analyzer.run({ ...doc('file:///w/compose.yaml', 1), kind: 'compose', incremental: true });
@@ -37,6 +40,7 @@ describe('Analyzer', () => {
     analyzer.forget('file:///w/Dockerfile');
     analyzer.run({ ...doc('file:///w/Dockerfile', 1), incremental: true });
     assert.equal(caches[7], undefined, 'closed and reopened: starts over');
+    assert.deepEqual(states.slice(3), [undefined, undefined, undefined, undefined, undefined]);
   });
 
   test('a rule that throws is logged once per rule id; the other findings are kept', () => {

@@ -64,6 +64,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports `ADD https://…` / `ADD http://…` without `--checksum=sha256:…`, and `ADD` of a git repository (`….git`, `git@host:…`) that is not pinned to a commit (a full commit hash after `#`, or `--checksum`). URLs built from ARG defaults are resolved; unknown ones are not judged.',
     rationale:

@@ -47,6 +47,7 @@ const rule: DockerfileRule = {
     severity: 'info',
     category: 'supply-chain',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports the `apt` command in RUN (`apt install`, `apt update`, `apt search`, …). `apt-get`/`apt-cache` are the tools meant for scripts; `apt-key`, `apt-mark` and the other `apt-*` tools are not reported.',
     rationale:

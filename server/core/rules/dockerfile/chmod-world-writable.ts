@@ -85,6 +85,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports `chmod` (also `mkdir -m`, `install -m`, `find -exec chmod`) giving write permission to all users: `777`, `666`, `0777`, `-R 777`, `o+w`, `a+w`, `ugo+rwx`, `a=rwx`, including modes taken from an ARG. A sticky-bit mode such as `chmod 1777 /tmp` is the normal shared-directory mode and is not reported unless applied recursively outside temp directories.',
     rationale:

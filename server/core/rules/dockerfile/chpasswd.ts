@@ -22,6 +22,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports RUN commands that set or blank an account password: `chpasswd`, `passwd user` / `passwd --stdin`, `passwd -d`, `useradd -p` and `usermod -p`/`--password` (except lock markers such as `-p \'!\'`). Locking a password (`passwd -l`) is not reported.',
     rationale:

@@ -16,6 +16,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'correctness',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports `COPY` and `ADD` (shell and exec form, after their flags; heredocs count as sources) with two or more sources whose destination, after ARG/ENV substitution, does not end in `/` (or `\\` for Windows paths). A single wildcard source counts as several only when the destination is `.` or `..`: elsewhere a wildcard often stands for exactly one file (`COPY target/*.jar /app.jar`), which needs no slash. A destination with variables of unknown value is not judged.',
     rationale:

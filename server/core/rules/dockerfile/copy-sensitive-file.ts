@@ -96,6 +96,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports a `COPY`/`ADD` source that is a secret by its name: `.env` and `.env.*` (not `.env.example`, `.env.sample`, `.env.template`), SSH private keys (`id_rsa*`, `id_ed25519*`, `id_ecdsa*`), `*.key`, `*.pem` (not certificates such as `cert.pem` or `ca.pem`), `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.aws/`, `.ssh/`, `.git-credentials`, `.netrc`, `.pgpass`, `credentials.json` and `.docker/config.json`. Sources are checked after ARG substitution; the destination, heredoc bodies, remote URLs and `COPY --from` (files from another stage or image, whose way into the build is reported where it happens) are not.',
     rationale:

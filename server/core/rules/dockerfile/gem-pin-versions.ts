@@ -10,6 +10,7 @@ const rule: DockerfileRule = {
     severity: 'info',
     category: 'supply-chain',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       '`gem install` names a gem without a version: neither `-v`/`--version <version>` nor the `name:version` form, or only a lower bound (`-v \">= 2\"`). `.gem` files and paths are not judged.',
     rationale:

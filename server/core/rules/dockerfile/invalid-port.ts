@@ -46,6 +46,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'correctness',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports an `EXPOSE` argument the builder rejects: a port outside 0–65535, a value that is not a decimal port (`0x50`, `http`), a range that ends before it starts (`90-80`) or a protocol other than tcp, udp or sctp (`8080/http`). Ports written as `$PORT` are checked after ARG/ENV substitution; a value that is unknown at lint time is not reported.',
     rationale:

@@ -23,6 +23,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'correctness',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       "Reports an exec-form array whose items are written with single quotes (`CMD ['node', 'server.js']`) in `CMD`, `ENTRYPOINT`, `RUN`, `SHELL`, `VOLUME`, `COPY`, `ADD`, `HEALTHCHECK CMD` and `ONBUILD` triggers. Arrays of bare words or valid JSON are not reported.",
     rationale:

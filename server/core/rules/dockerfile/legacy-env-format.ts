@@ -65,6 +65,7 @@ const rule: DockerfileRule = {
     severity: 'info',
     category: 'correctness',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       "Reports `ENV key value` (and `LABEL key value`, which BuildKit's LegacyKeyValueFormat check also covers): a key and a value separated by blanks instead of `=`. `ARG` has no such form (`ARG a b` declares two arguments).",
     rationale:

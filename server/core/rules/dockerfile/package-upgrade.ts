@@ -79,6 +79,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'supply-chain',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports commands that upgrade every installed package during the build: `apt-get`/`apt` `upgrade`, `dist-upgrade`, `full-upgrade`, aptitude `safe-upgrade`/`full-upgrade`, `apk upgrade`, yum/dnf/microdnf/tdnf `update`/`upgrade`/`distro-sync`, and zypper `update`/`dist-upgrade`. Updating named packages (`dnf update -y openssl`, `apk upgrade musl`) is a deliberate, targeted change and is not reported (apt upgrades everything even when packages are named).',
     rationale:

@@ -15,6 +15,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description: 'Reports `RUN --security=insecure` and `RUN --network=host`.',
     rationale:
       '`--security=insecure` runs the step as a privileged container: it can mount file systems, load kernel modules and reach host devices, so anything the step executes (including every dependency it downloads) can take over the build host. `--network=host` lets the step reach services bound to the build host\'s localhost and its private networks (cloud metadata endpoints, internal registries, the Docker daemon if it listens on TCP).',

@@ -265,6 +265,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports options and settings that turn off TLS certificate checks: `curl -k`/`--insecure`, `wget --no-check-certificate`, `git -c http.sslVerify=false` and `git config http.sslVerify false`, pip `--trusted-host`, `npm`/`yarn config set strict-ssl false`, `sslverify=0` for yum/dnf/zypper, apt `Acquire::https::Verify-Peer "false"`, and ENV/ARG/exported `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY` (any value), `PIP_TRUSTED_HOST`.',
     rationale:

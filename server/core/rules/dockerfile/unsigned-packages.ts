@@ -122,6 +122,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'security',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports package-manager options and settings that install packages without verifying their signatures: apk `--allow-untrusted`, apt `--allow-unauthenticated`/`--force-yes`/`-o APT::Get::AllowUnauthenticated=true`, `[trusted=yes]` on a remote apt source, yum/dnf/microdnf/tdnf `--nogpgcheck` and `gpgcheck=0`, rpm `--nosignature`/`--nodigest`/`--noverify`, zypper `--no-gpg-checks`.',
     rationale:

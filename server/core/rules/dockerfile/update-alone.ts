@@ -9,6 +9,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'supply-chain',
     kind: 'dockerfile',
+    scope: 'instruction',
     description:
       'Reports `apt-get update` / `apt update` / `aptitude update` and `apk update` in a RUN where nothing reads the refreshed index: no install, upgrade, download or `apt-cache` query of the same package manager. A RUN that also runs a script or a dynamic command is not judged (the script may install). yum/dnf `makecache` and `zypper refresh` are not reported: those managers refresh expired metadata on their own when they install.',
     rationale:
