@@ -21,6 +21,7 @@
  * creates are created by the client's workspace edit. The network is used only for digest look-ups the user asks for
  * (pin/refresh actions, the pin command, image hovers: registry.ts), and only when `registryAllowed(uri)` says so.
  */
+import { createHash } from 'node:crypto';
 import {
   CodeAction,
   CodeActionKind,
@@ -42,7 +43,9 @@ import { ComposeModel, DockerfileModel, allRules, initializeCore, ruleDocUrl } f
 import type { FileKind, Finding, Fix } from '../core';
 import { suppressionFixes } from '../core/fixes/suppress';
 import { composeSuppressionFixes } from '../core/fixes/suppress-compose';
-import { Analyzer, EditorHost, Snapshot } from './analysis';
+import { Analyzer, EditorHost } from './analysis';
+import type { DocumentInput, Snapshot } from './analysis';
+import { ResultStore } from './result-store';
 import {
   FIX_ALL_KIND,
   EditOptions,
@@ -111,8 +114,6 @@ interface RuleEntry {
 interface DocState {
   kind: FileKind;
   timer?: ReturnType<typeof setTimeout>;
-  /** The last analysis published for this document. */
-  snapshot?: Snapshot;
 }
 
 const connection = createConnection(ProposedFeatures.all);
@@ -191,7 +192,7 @@ function dependenciesChanged(fileUri: string): void {
     if (state) {
       // Open: the same version, analysed again (the file it read changed). A pending debounced run does it anyway.
       if (state.timer !== undefined) continue;
-      state.snapshot = undefined;
+      results.delete(uri);
       validate(uri);
     } else if (workspaceScan && workspace.contains(uri)) {
       void workspace
@@ -229,7 +230,7 @@ function reanalyze(uri: string, before?: string): void {
   const state = states.get(uri);
   if (state) {
     if (state.timer !== undefined || (before !== undefined && settings.fingerprint(uri) === before)) return;
-    state.snapshot = undefined;
+    results.delete(uri);
     validate(uri);
   } else if (workspaceScan && workspace.folderCount > 0) {
     void workspace.fileChanged(uri, 'changed').catch((e) => connection.console.error(`Bulwark: re-analysing ${uri} failed: ${errorText(e)}`));
@@ -381,7 +382,7 @@ function send(uri: string, diagnostics: Diagnostic[], version?: number): void {
     .catch((e) => connection.console.error(`Bulwark: publishing diagnostics for ${uri} failed: ${String(e)}`));
 }
 
-/** What was last published from disk per file (the diagnostics' JSON), so that a rescan re-sends only what changed. */
+/** What was last published from disk per file (a digest of the diagnostics' JSON), so that a rescan re-sends only what changed. */
 const sentFromDisk = new Map<string, string>();
 
 /** Publishes an open document's analysis (always, with its version). */
@@ -394,7 +395,7 @@ function showOpen(snapshot: Snapshot): void {
 /** Publishes a file's disk analysis (undefined: clears) when it differs from what is shown. */
 function showDisk(uri: string, findings: Finding[] | undefined): void {
   const diagnostics = toDiagnostics(findings ?? []);
-  const key = JSON.stringify(diagnostics);
+  const key = createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
   const previous = sentFromDisk.get(uri);
   if (key === previous) return;
   const showing = previous !== undefined || shown.has(uri);
@@ -594,30 +595,49 @@ function validate(uri: string): Snapshot | undefined {
   const doc = documents.get(uri);
   if (!state || !doc) return undefined;
   cancel(state);
-  if (state.snapshot?.version === doc.version) return state.snapshot;
+  if (results.version(uri) === doc.version) return results.get(uri);
   if (!coreReady) {
     // Only if a client sends documents before `initialize` has answered: analyse once the core is loaded.
     void ready.then(() => validate(uri));
     return undefined;
   }
-  const input = { uri, version: doc.version, kind: state.kind, text: doc.getText(), incremental: true };
-  // `bulwark.enable: false`: no findings (the diagnostics are cleared).
-  const snapshot: Snapshot = settings.enabledFor(uri) ? analyzer.run(input) : { ...input, findings: [] };
+  const snapshot = analyse({ uri, version: doc.version, kind: state.kind, text: doc.getText(), incremental: true });
   // A newer version wins: publish only if the document is still open at the version analysed.
   if (states.get(uri) !== state || documents.get(uri)?.version !== snapshot.version) return undefined;
-  state.snapshot = snapshot;
+  results.set(snapshot);
   recordReads(uri, snapshot.reads);
   showOpen(snapshot);
   if (state.kind === 'dockerfile') dependenciesChanged(uri);
   return snapshot;
 }
 
+/** An open document's analysis; `bulwark.enable: false`: no findings (the diagnostics are cleared). */
+function analyse(input: DocumentInput): Snapshot {
+  return settings.enabledFor(input.uri) ? analyzer.run(input) : { uri: input.uri, version: input.version, kind: input.kind, text: input.text, findings: [] };
+}
+
+/**
+ * Full results of the open documents touched last; the others are analysed again when asked about (result-store.ts).
+ * Declared before any message can arrive; its hooks run only once the connection listens.
+ */
+const results = new ResultStore({
+  analyze: (input) => {
+    const snapshot = analyse(input);
+    recordReads(snapshot.uri, snapshot.reads);
+    return snapshot;
+  },
+  republish: (snapshot) => {
+    showOpen(snapshot);
+    if (snapshot.kind === 'dockerfile') dependenciesChanged(snapshot.uri);
+  },
+});
+
 /** The analysis of the document's current version, running it now if a debounced run is pending. */
 function current(uri: string): Snapshot | undefined {
   const state = states.get(uri);
   const doc = documents.get(uri);
   if (!state || !doc) return undefined;
-  return state.snapshot?.version === doc.version ? state.snapshot : validate(uri);
+  return results.version(uri) === doc.version ? results.get(uri) : validate(uri);
 }
 
 /** An open configuration file: its text counts from now on (and after each edit, debounced). */
@@ -632,6 +652,7 @@ function configDocOpened(uri: string): void {
 documents.onDidOpen(({ document }) => {
   const old = states.get(document.uri);
   if (old) cancel(old);
+  results.delete(document.uri);
   const kind = documentKind(document.languageId, document.uri);
   if (!kind) {
     states.delete(document.uri);
@@ -654,7 +675,7 @@ documents.onDidChangeContent(({ document }) => {
     return;
   }
   const state = states.get(document.uri);
-  if (!state || state.snapshot?.version === document.version) return; // not ours, or just analysed on open
+  if (!state || results.version(document.uri) === document.version) return; // not ours, or just analysed on open
   cancel(state);
   state.timer = setTimeout(() => {
     state.timer = undefined;
@@ -676,6 +697,7 @@ documents.onDidClose(({ document }) => {
   if (!state) return;
   cancel(state);
   states.delete(document.uri);
+  results.delete(document.uri);
   readsBy.delete(document.uri);
   analyzer.forget(document.uri);
   // A closed Dockerfile is read from disk again by the Compose files that build it.

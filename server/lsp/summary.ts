@@ -35,19 +35,33 @@ export const RULES_REQUEST = 'bulwark/rules';
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'bulwark/workspaceTrusted';
 
 const zero = (): SeverityCounts => ({ error: 0, warning: 0, info: 0 });
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export function isSecurityFinding(finding: Finding): boolean {
   return getRule(finding.ruleId)?.meta.category === 'security';
 }
 
+/** A document's shown findings, counted: by severity, all and security ones. */
+interface DocCounts {
+  total: SeverityCounts;
+  security: SeverityCounts;
+}
+
 export class ShownFindings {
-  private readonly shown = new Map<string, readonly Finding[]>();
+  /** Per document with findings, their counts (not the findings: those of most documents are not kept, result-store.ts). */
+  private readonly shown = new Map<string, DocCounts>();
 
   /** Records what is now shown for a document; returns whether it had or has findings (the counts may change). */
   set(uri: string, findings: readonly Finding[] | undefined): boolean {
-    const had = (this.shown.get(uri)?.length ?? 0) > 0;
-    if (findings && findings.length > 0) this.shown.set(uri, findings);
-    else this.shown.delete(uri);
+    const had = this.shown.has(uri);
+    if (findings && findings.length > 0) {
+      const counts: DocCounts = { total: zero(), security: zero() };
+      for (const f of findings) {
+        counts.total[f.severity]++;
+        if (isSecurityFinding(f)) counts.security[f.severity]++;
+      }
+      this.shown.set(uri, counts);
+    } else this.shown.delete(uri);
     return had || (findings?.length ?? 0) > 0;
   }
 
@@ -58,15 +72,13 @@ export class ShownFindings {
 
   counts(workspaceFiles: number, scanning: boolean): FindingCounts {
     const counts: FindingCounts = { total: zero(), security: zero(), files: 0, securityFiles: 0, workspaceFiles, scanning };
-    for (const findings of this.shown.values()) {
-      if (findings.length > 0) counts.files++;
+    for (const doc of this.shown.values()) {
+      counts.files++;
       let security = false;
-      for (const f of findings) {
-        counts.total[f.severity]++;
-        if (isSecurityFinding(f)) {
-          counts.security[f.severity]++;
-          security = true;
-        }
+      for (const severity of SEVERITIES) {
+        counts.total[severity] += doc.total[severity];
+        counts.security[severity] += doc.security[severity];
+        if (doc.security[severity] > 0) security = true;
       }
       if (security) counts.securityFiles++;
     }

@@ -4,8 +4,12 @@
  * into: single-character edits (incremental didChange), one at a time, each timed from sending the change to the publishDiagnostics of that version. Measured with the debounce
  * set to 0 (initializationOptions.debounceMs), which is the analysis + protocol latency, and again on fewer edits
  * with the server's default debounce, which adds the debounce. Then the whole corpus is opened in the same server
- * and its resident set read from /proc (VmRSS now, VmHWM peak). The server is started as the VS Code client starts
- * it: TestClient passes the client's Node/V8 flags (client/server-flags.ts).
+ * and its resident set read from /proc (VmRSS now, VmHWM peak), and again in a fresh server that only opens the corpus
+ * (no keystroke phase before it, whose garbage grows V8's old generation). The server is started as the VS Code client
+ * starts it: TestClient passes the client's Node/V8 flags (client/server-flags.ts).
+ *
+ * `node out/test/bench/lsp-latency.js --memory [runs]` only opens the corpus in fresh servers (runs of them, default 3)
+ * and prints their memory.
  *
  * `node out/test/bench/lsp-latency.js [--quick]` runs it alone (bench.ts runs it as part of `npm run bench`).
  */
@@ -58,7 +62,20 @@ export interface LspResult {
   /** Warm-up per document (ms). */
   warmupMs: number;
   docs: LspDocResult[];
-  corpus: { files: number; openMs: number; rss: number; peak: number };
+  /** The corpus opened in the server after the keystroke phase. */
+  corpus: CorpusMemory;
+  /** The corpus opened in a fresh server, nothing else. */
+  freshCorpus: CorpusMemory;
+}
+
+export interface CorpusMemory {
+  files: number;
+  /** From the first didOpen to the last corpus file's publishDiagnostics (ms). */
+  openMs: number;
+  /** VmRSS after the corpus was published (bytes). */
+  rss: number;
+  /** VmHWM: the process's peak resident set (bytes). */
+  peak: number;
 }
 
 const TIMEOUT_MS = 60_000;
@@ -216,10 +233,33 @@ export async function runLspBench(options: LspOptions): Promise<LspResult> {
       docs[i].debounced = stats(await type(client, doc, options.debouncedEdits));
     }
   });
-  return { debounceMs: defaultDebounceMs(), warmupMs: options.warmupMs, docs, corpus };
+  const freshCorpus = await corpusInFreshServer(options.corpusStep);
+  return { debounceMs: defaultDebounceMs(), warmupMs: options.warmupMs, docs, corpus, freshCorpus };
 }
 
-if (require.main === module) {
+/** Opens the corpus (every step-th file) in a fresh server and reads its memory once all of it is published. */
+export async function corpusInFreshServer(step: number): Promise<CorpusMemory> {
+  return withServer({ debounceMs: 0, workspaceScan: false }, async (client) => {
+    const opened = await openCorpus(client, step);
+    return { ...opened, ...procMemory(client.child.pid!) };
+  });
+}
+
+async function memoryOnly(runs: number): Promise<void> {
+  for (let i = 0; i < runs; i++) {
+    const m = await corpusInFreshServer(1);
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    console.log(`fresh server, ${m.files} files: RSS ${mb(m.rss)} MB, peak ${mb(m.peak)} MB, opened in ${(m.openMs / 1000).toFixed(1)} s`);
+  }
+}
+
+if (require.main === module && process.argv.includes('--memory')) {
+  const runs = Number(process.argv[process.argv.indexOf('--memory') + 1]);
+  memoryOnly(Number.isInteger(runs) && runs > 0 ? runs : 3).catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (require.main === module) {
   const quick = process.argv.includes('--quick');
   runLspBench(quick ? { edits: 50, debouncedEdits: 5, corpusStep: 5, warmupMs: 2000 } : { edits: 200, debouncedEdits: 20, corpusStep: 1, warmupMs: 6000 }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),

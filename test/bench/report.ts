@@ -1,6 +1,6 @@
 /** Renders a benchmark run as Markdown (docs/benchmarks.md and the README block) and judges it against the targets. */
 import type { Kind } from './corpus';
-import type { LspResult } from './lsp-latency';
+import type { CorpusMemory, LspResult } from './lsp-latency';
 import type { Machine } from './machine';
 import { describeMachine } from './machine';
 import { mb, ms, ratio } from './stats';
@@ -92,7 +92,12 @@ export function verdicts(r: BenchResult): Verdict[] {
       });
     }
     out.push({
-      target: `LSP server RSS ≤ ${mb(TARGETS.serverRss)} MB with the corpus open`,
+      target: `LSP server RSS ≤ ${mb(TARGETS.serverRss)} MB with the corpus open: fresh server, corpus opened`,
+      measured: `${mb(r.lsp.freshCorpus.rss)} MB (peak ${mb(r.lsp.freshCorpus.peak)} MB, ${r.lsp.freshCorpus.files} files open)`,
+      met: r.lsp.freshCorpus.rss <= TARGETS.serverRss,
+    });
+    out.push({
+      target: `LSP server RSS ≤ ${mb(TARGETS.serverRss)} MB with the corpus open: corpus opened after the keystroke phase`,
       measured: `${mb(r.lsp.corpus.rss)} MB (peak ${mb(r.lsp.corpus.peak)} MB, ${r.lsp.corpus.files} files open)`,
       met: r.lsp.corpus.rss <= TARGETS.serverRss,
     });
@@ -130,6 +135,10 @@ function section(s: KindSection): string[] {
     lines.push(`- As processes, ${s.cliVsCli.peer} ÷ Bulwark CLI, one spawn per file on the same ${s.cliVsCli.files} files: median ${ratio(s.cliVsCli.median)}.`);
   }
   return [...lines, ''];
+}
+
+function memoryRow(label: string, m: CorpusMemory): string[] {
+  return [label, String(m.files), (m.openMs / 1000).toFixed(1), mb(m.rss), mb(m.peak)];
 }
 
 function lspSection(l: LspResult): string[] {
@@ -172,7 +181,17 @@ function lspSection(l: LspResult): string[] {
       rows,
     ),
     '',
-    `Server memory with the whole corpus open as well (${l.corpus.files} documents, analysed in ${(l.corpus.openMs / 1000).toFixed(1)} s): RSS ${mb(l.corpus.rss)} MB, peak RSS (VmHWM) ${mb(l.corpus.peak)} MB (target RSS ≤ ${mb(TARGETS.serverRss)} MB). The server runs with the flags the VS Code client starts it with (client/server-flags.ts): \`${SERVER_EXEC_ARGV.join(' ')}\`.`,
+    `Server memory with the whole corpus open (target RSS ≤ ${mb(TARGETS.serverRss)} MB), read from /proc once every corpus document was published:`,
+    '',
+    ...table(
+      ['server', 'documents', 'opened in s', 'RSS MB', 'peak RSS (VmHWM) MB'],
+      [
+        memoryRow('fresh server, only the corpus opened', l.freshCorpus),
+        memoryRow('the server of the keystroke phase above, corpus opened after it', l.corpus),
+      ],
+    ),
+    '',
+    `The second number is higher because the keystrokes' garbage grew V8's old generation before the corpus was opened. The server runs with the flags the VS Code client starts it with (client/server-flags.ts): \`${SERVER_EXEC_ARGV.join(' ')}\`.`,
     '',
   ];
 }
@@ -226,7 +245,7 @@ export function renderReadmeBlock(r: BenchResult): string {
     const p95 = r.lsp.docs.map((d) => `${ms(d.edits.p95)} ms (${d.name.split(' ')[1]})`).join(', ');
     lines.push(
       '',
-      `Language server: keystroke → diagnostics p95 ${p95}, plus the ${r.lsp.debounceMs} ms debounce; RSS ${mb(r.lsp.corpus.rss)} MB with the corpus open.`,
+      `Language server: keystroke → diagnostics p95 ${p95}, plus the ${r.lsp.debounceMs} ms debounce; RSS with the corpus open ${mb(r.lsp.freshCorpus.rss)} MB in a fresh server, ${mb(r.lsp.corpus.rss)} MB after the keystroke phase.`,
     );
   }
   lines.push('', `Measured on ${describeMachine(r.machine)}. Full results and method: [docs/benchmarks.md](docs/benchmarks.md).`);
