@@ -506,6 +506,11 @@ export class DockerfileModel {
    * The slice [start, end) of the text as the shell sees it, keeping its length so offsets map 1:1:
    * escaped line breaks and the comment or blank lines inside a continuation become blanks. Heredoc
    * bodies (after the first line that opens one) are kept verbatim.
+   *
+   * Line breaks are the model's own (dockerfile-ast's, the editor's): LF, CRLF and a lone CR. An escape before a lone
+   * CR is a continuation like any other, so the shell parser never meets an escaped CR (tree-sitter-bash cannot lex
+   * one and recovered from it differently depending on the text before it: a `set -o pipefail && ` prefix changed the
+   * words of a later `apk add`), and a script reads the same whatever surrounds it.
    */
   private shellText(start: number, end: number): string {
     const text = this.text;
@@ -514,15 +519,17 @@ export class DockerfileModel {
     let i = start;
     let inHeredoc = false;
     let continuing = false;
-    const continuation = new RegExp(`${escapeRegExp(esc)}[ \\t]*\\r?$`);
+    const continuation = new RegExp(`${escapeRegExp(esc)}[ \\t]*$`);
+    const lineBreak = /\r\n|[\r\n]/g;
     while (i < end) {
-      let lineEnd = text.indexOf('\n', i);
-      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-      const nl = lineEnd < end ? 1 : 0;
+      lineBreak.lastIndex = i;
+      const found = lineBreak.exec(text);
+      const lineEnd = found && found.index < end ? found.index : end;
+      const nl = lineEnd < end ? Math.min(found![0].length, end - lineEnd) : 0;
       const line = text.slice(i, lineEnd);
       if (inHeredoc) {
-        out.push(line + (nl ? '\n' : ''));
-      } else if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
+        out.push(text.slice(i, lineEnd + nl));
+      } else if (continuing && (/^\s*#/.test(line) || /^\s*$/.test(line))) {
         out.push(' '.repeat(line.length + nl));
       } else {
         const m = continuation.exec(line);
@@ -530,7 +537,8 @@ export class DockerfileModel {
           out.push(line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl));
           continuing = true;
         } else {
-          out.push(line.replace(/\r$/, ' ') + (nl ? '\n' : ''));
+          // The line break as one newline (a CRLF's CR as a blank).
+          out.push(line + (nl === 2 ? ' \n' : nl ? '\n' : ''));
           continuing = false;
           if (/<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
         }
