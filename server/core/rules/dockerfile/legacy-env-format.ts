@@ -36,6 +36,8 @@ function legacyProperty(instr: DfInstruction): Property | undefined {
   const props = (instr.ast as unknown as { getProperties(): Property[] }).getProperties();
   const [prop] = props;
   if (props.length !== 1 || prop.getAssignmentOperator() !== null || prop.getValue() === null || !prop.getValueRange()) return undefined;
+  // A leading `--word` is a flag to the builder, for every instruction (syntax-error reports it), not a key.
+  if (prop.getName().startsWith('--')) return undefined;
   return prop;
 }
 
