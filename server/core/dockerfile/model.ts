@@ -504,15 +504,16 @@ export class DockerfileModel {
 
   /**
    * The slice [start, end) of the text as the shell sees it, keeping its length so offsets map 1:1:
-   * escaped line breaks and the comment or blank lines inside a continuation become blanks. Heredoc
-   * bodies (after the first line that opens one) are kept verbatim.
+   * escaped line breaks and the comment or blank lines inside a continuation become blanks. With `heredocs`, heredoc
+   * bodies (after the first line that opens one) are kept verbatim. Every reader of an instruction's script text (RUN,
+   * CMD/ENTRYPOINT, the fixes that edit a script) goes through here, so they agree on its offsets.
    *
    * Line breaks are the model's own (dockerfile-ast's, the editor's): LF, CRLF and a lone CR. An escape before a lone
    * CR is a continuation like any other, so the shell parser never meets an escaped CR (tree-sitter-bash cannot lex
    * one and recovered from it differently depending on the text before it: a `set -o pipefail && ` prefix changed the
    * words of a later `apk add`), and a script reads the same whatever surrounds it.
    */
-  private shellText(start: number, end: number): string {
+  shellText(start: number, end: number, heredocs = true): string {
     const text = this.text;
     const esc = this.escapeChar;
     const out: string[] = [];
@@ -540,7 +541,7 @@ export class DockerfileModel {
           // The line break as one newline (a CRLF's CR as a blank).
           out.push(line + (nl === 2 ? ' \n' : nl ? '\n' : ''));
           continuing = false;
-          if (/<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
+          if (heredocs && /<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
         }
       }
       i = lineEnd + nl;
