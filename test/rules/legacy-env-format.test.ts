@@ -29,6 +29,13 @@ ruleTester(rule, {
       output: 'FROM eclipse-temurin:21-jre\nENV JAVA_OPTS="-Xmx512m  -XX:+UseG1GC"',
     },
     {
+      // Fuzzing (seed 32): a U+2028 inside the value split it into two words once written as `key=value` unquoted.
+      name: 'any Unicode blank gets the value quoted, not only space and tab',
+      code: 'FROM alpine:3.20\nENV LIB_PATH /opt/lib\u2028`',
+      errors: [{ line: 2, column: 5 }],
+      output: 'FROM alpine:3.20\nENV LIB_PATH="/opt/lib\u2028`"',
+    },
+    {
       name: 'an already quoted value stays as it is',
       code: 'FROM alpine:3.20\nENV GREETING "hello world"',
       errors: [{ line: 2, column: 5 }],

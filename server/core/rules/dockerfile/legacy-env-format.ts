@@ -24,7 +24,8 @@ function newFormValue(value: string, escapeChar: string): string | undefined {
     }
     if (c === escapeChar) i++;
     else if (c === '"' || c === "'") quote = c;
-    else if (c === ' ' || c === '\t') blanks = true;
+    // Any blank the builder splits words on (Go's unicode.IsSpace: U+2028 and NBSP too), not only space and tab.
+    else if (/\s/.test(c)) blanks = true;
   }
   if (quote) return undefined;
   if (!blanks) return value;
