@@ -215,6 +215,19 @@ describe('fuzz regressions: Dockerfile shells', () => {
     );
     assertEveryFix(apt, DF);
   });
+
+  it('an exec form followed by blanks JSON does not allow (form feed, U+2028) is still the exec form, as the builder trims them', () => {
+    // Fuzzing (seed 32): `CMD to\f\f` was converted to `CMD ["to"]\f\f`, which still read as the shell form.
+    for (const tail of ['\f\f', '\u2028', ' \v']) {
+      const m = new DockerfileModel(`FROM busybox:1.36\nCMD ["to"]${tail}`);
+      assert.equal(m.instructionsOf('CMD')[0].execForm, true, JSON.stringify(tail));
+    }
+    for (const tail of ['\f\f', ' \v']) {
+      const text = `FROM busybox:1.36\nCMD  to${tail}`;
+      assert.deepEqual(fixTitles(text, DF, 'json-args'), ['Convert CMD to exec form: ["to"]']);
+      assertEveryFix(text, DF);
+    }
+  });
 });
 
 describe('fuzz regressions: positions', () => {

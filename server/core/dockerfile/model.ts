@@ -413,7 +413,9 @@ export class DockerfileModel {
     if (JSON_FORM.has(instr.keyword) && text[instr.argsStart] === '[') {
       const body = text.slice(instr.argsStart, end).replace(new RegExp(`${escapeRegExp(this.escapeChar)}[ \\t]*\\r?\\n`, 'g'), ' ');
       try {
-        const value: unknown = JSON.parse(body);
+        // The builder trims the arguments with Go's strings.TrimSpace before reading JSON: a trailing form feed or
+        // U+2028 keeps the exec form (JSON.parse alone refuses any blank but space, tab, CR and LF).
+        const value: unknown = JSON.parse(trimGoSpaceEnd(body));
         instr.execForm = Array.isArray(value) && value.every((v) => typeof v === 'string');
       } catch {
         instr.execForm = false;
@@ -563,6 +565,15 @@ function decodeJsonString(literal: string): string | null {
     return null;
   }
 }
+
+/** `s` without the trailing characters Go's unicode.IsSpace accepts (what strings.TrimSpace removes), by a scan. */
+function trimGoSpaceEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && GO_SPACE.test(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
