@@ -53,6 +53,19 @@ describe('commandScript', () => {
     assert.deepEqual(entry.map((c) => [c.name, c.args.map((a) => a.value)]), [['sshd', ['-D']]]);
     assert.equal(m.text.slice(entry[0].command.start, entry[0].command.end), '/usr/sbin/sshd');
   });
+  it('parses an instruction once, whichever rules ask (a 12 KB CMD was parsed once per rule)', () => {
+    const m = new DockerfileModel('FROM a\nCMD service ssh start && exec bash\n');
+    const cmd = m.instructionsOf('CMD')[0];
+    assert.equal(commandScript(m, cmd), commandScript(m, cmd));
+  });
+  it('reads line breaks and continuations as RUN scripts do: an escape before a lone CR continues the line', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const m = new DockerfileModel(`FROM a${eol}CMD service ssh start \\\r  # note\r  && exec bash${eol}`);
+      const cmd = m.instructionsOf('CMD')[0];
+      assert.deepEqual(commandScript(m, cmd)!.commands.map((c) => [c.name, c.args.map((a) => a.value)]), [['service', ['ssh', 'start']], ['exec', ['bash']]], JSON.stringify(eol));
+      assert.equal(commandScript(m, cmd)!.parseError, undefined);
+    }
+  });
 });
 
 describe('stages', () => {

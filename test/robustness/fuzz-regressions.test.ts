@@ -200,6 +200,42 @@ describe('fuzz regressions: Dockerfile shells', () => {
     assert.deepEqual(fixTitles(back, DF, 'setuid-bits'), ['Strip setuid/setgid bits from the image']);
     assertEveryFix(back, DF);
   });
+
+  it('an escape before a lone CR is a continuation in the shell text, whatever comes before it (pipefail fix)', () => {
+    // From the 100k run (Dockerfile.0003): tree-sitter-bash cannot lex `\` + lone CR and recovered from it according to
+    // the text before it, so the pipefail prefix turned a phantom package ` \t\ta \t` into `a` plus a new `\t`.
+    const packages = (text: string) =>
+      analyze(text, DF)
+        .findings.filter((f) => f.ruleId === 'apk-pin-versions')
+        .map((f) => /installs `([^`]*)`/.exec(f.message)?.[1]);
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const run = 'RUN apk add --no-cache \\\r\t\ta \\\r\t\tb | tee x';
+      const text = `FROM alpine:3.19${eol}${run}${eol}`;
+      assert.deepEqual(packages(text), ['a', 'b'], JSON.stringify(text));
+      assert.deepEqual(packages(`FROM alpine:3.19${eol}RUN set -o pipefail && ${run.slice(4)}${eol}`), ['a', 'b']);
+      assert.ok(assertEveryFix(text, DF) > 0);
+    }
+    // A comment line inside the continuation ends at its CR, as the model's lines do.
+    const apt = 'FROM debian:12\rRUN apt-get update \\\r  # comment\r  && apt-get install -y curl \\\r  && echo done | tee x\r';
+    assert.deepEqual(
+      analyze(apt, DF).findings.filter((f) => f.ruleId === 'apt-pin-versions').map((f) => /installs `([^`]*)`/.exec(f.message)?.[1]),
+      ['curl'],
+    );
+    assertEveryFix(apt, DF);
+  });
+
+  it('an exec form followed by blanks JSON does not allow (form feed, U+2028) is still the exec form, as the builder trims them', () => {
+    // Fuzzing (seed 32): `CMD to\f\f` was converted to `CMD ["to"]\f\f`, which still read as the shell form.
+    for (const tail of ['\f\f', '\u2028', ' \v']) {
+      const m = new DockerfileModel(`FROM busybox:1.36\nCMD ["to"]${tail}`);
+      assert.equal(m.instructionsOf('CMD')[0].execForm, true, JSON.stringify(tail));
+    }
+    for (const tail of ['\f\f', ' \v']) {
+      const text = `FROM busybox:1.36\nCMD  to${tail}`;
+      assert.deepEqual(fixTitles(text, DF, 'json-args'), ['Convert CMD to exec form: ["to"]']);
+      assertEveryFix(text, DF);
+    }
+  });
 });
 
 describe('fuzz regressions: positions', () => {

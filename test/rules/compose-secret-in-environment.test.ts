@@ -27,6 +27,22 @@ ruleTester(rule, {
       output: ' services:\n   db:\n     secrets:\n       - db_postgres_password\n     image: postgres:16\n     environment:\n       POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\n secrets:\n   db_postgres_password:\n     file: ./secrets/db_postgres_password.txt\n',
     },
     {
+      // Found by fuzzing (seed 20261123): after a tag the key's column is not the root mapping's indentation: the new
+      // top-level `secrets:` went at column 9, inside the last service. Keys after a tag or an anchor get no fix.
+      name: 'no fix when a key the new lines are lined up with follows a tag or an anchor',
+      code: `!!str services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n`,
+      options: { path },
+      errors: [{ line: 5, column: 26 }],
+      output: null,
+    },
+    {
+      name: 'no fix when the service name follows an anchor',
+      code: `services:\n  &db db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n`,
+      options: { path },
+      errors: [{ line: 5, column: 26 }],
+      output: null,
+    },
+    {
       code: `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${PW} # db\n`,
       options: { path },
       errors: [{ line: 6, column: 26, endColumn: 38, message: 'Service `db` sets `POSTGRES_PASSWORD` to a literal value in `environment`.' }],

@@ -10,6 +10,10 @@ ruleTester(rule, {
     { name: 'LABEL with =', code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="My app"' },
     { name: 'ENV across lines with =', code: 'FROM alpine:3.20\nENV A=1 \\\n    B=2' },
     { name: 'ONBUILD ENV is a trigger', code: 'FROM alpine:3.20\nONBUILD ENV A=1' },
+    // A leading `--word` is a flag for the builder (syntax-error reports it), not a key: rewriting `LABEL --a# b` as
+    // `LABEL --a#=b` left a LABEL of flags only (fuzzing, seed 20261123).
+    { name: 'a leading --word is a builder flag, not a key', code: 'FROM alpine:3.20\nLABEL --a# https://example.com/' },
+    { name: 'a leading --word under ENV', code: 'FROM alpine:3.20\nENV --a b' },
   ],
   invalid: [
     {
@@ -23,6 +27,13 @@ ruleTester(rule, {
       code: 'FROM eclipse-temurin:21-jre\nENV JAVA_OPTS -Xmx512m  -XX:+UseG1GC',
       errors: [{ line: 2, column: 5, endColumn: 14 }],
       output: 'FROM eclipse-temurin:21-jre\nENV JAVA_OPTS="-Xmx512m  -XX:+UseG1GC"',
+    },
+    {
+      // Fuzzing (seed 32): a U+2028 inside the value split it into two words once written as `key=value` unquoted.
+      name: 'any Unicode blank gets the value quoted, not only space and tab',
+      code: 'FROM alpine:3.20\nENV LIB_PATH /opt/lib\u2028`',
+      errors: [{ line: 2, column: 5 }],
+      output: 'FROM alpine:3.20\nENV LIB_PATH="/opt/lib\u2028`"',
     },
     {
       name: 'an already quoted value stays as it is',

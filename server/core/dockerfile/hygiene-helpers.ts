@@ -283,31 +283,7 @@ export function insertAfterWord(model: DockerfileModel, instr: DfInstruction, w:
  * or blank lines inside a continuation turned into blanks: same length, so offsets still match.
  */
 export function blankContinuations(model: DockerfileModel, start: number, end: number): string {
-  const text = model.text.slice(start, end);
-  const esc = model.escapeChar;
-  let out = '';
-  let i = 0;
-  let continuing = false;
-  while (i < text.length) {
-    let lineEnd = text.indexOf('\n', i);
-    if (lineEnd < 0) lineEnd = text.length;
-    const nl = lineEnd < text.length ? 1 : 0;
-    const line = text.slice(i, lineEnd);
-    if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
-      out += ' '.repeat(line.length + nl);
-    } else {
-      const m = new RegExp(`${esc.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*\\r?$`).exec(line);
-      if (m) {
-        out += line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl);
-        continuing = true;
-      } else {
-        out += line.replace(/\r$/, ' ') + (nl ? '\n' : '');
-        continuing = false;
-      }
-    }
-    i = lineEnd + nl;
-  }
-  return out;
+  return model.shellText(start, end, false);
 }
 
 /** True for a RUN whose script is its heredoc bodies (`RUN <<EOF` with nothing else on the line). */

@@ -413,7 +413,9 @@ export class DockerfileModel {
     if (JSON_FORM.has(instr.keyword) && text[instr.argsStart] === '[') {
       const body = text.slice(instr.argsStart, end).replace(new RegExp(`${escapeRegExp(this.escapeChar)}[ \\t]*\\r?\\n`, 'g'), ' ');
       try {
-        const value: unknown = JSON.parse(body);
+        // The builder trims the arguments with Go's strings.TrimSpace before reading JSON: a trailing form feed or
+        // U+2028 keeps the exec form (JSON.parse alone refuses any blank but space, tab, CR and LF).
+        const value: unknown = JSON.parse(trimGoSpaceEnd(body));
         instr.execForm = Array.isArray(value) && value.every((v) => typeof v === 'string');
       } catch {
         instr.execForm = false;
@@ -504,25 +506,33 @@ export class DockerfileModel {
 
   /**
    * The slice [start, end) of the text as the shell sees it, keeping its length so offsets map 1:1:
-   * escaped line breaks and the comment or blank lines inside a continuation become blanks. Heredoc
-   * bodies (after the first line that opens one) are kept verbatim.
+   * escaped line breaks and the comment or blank lines inside a continuation become blanks. With `heredocs`, heredoc
+   * bodies (after the first line that opens one) are kept verbatim. Every reader of an instruction's script text (RUN,
+   * CMD/ENTRYPOINT, the fixes that edit a script) goes through here, so they agree on its offsets.
+   *
+   * Line breaks are the model's own (dockerfile-ast's, the editor's): LF, CRLF and a lone CR. An escape before a lone
+   * CR is a continuation like any other, so the shell parser never meets an escaped CR (tree-sitter-bash cannot lex
+   * one and recovered from it differently depending on the text before it: a `set -o pipefail && ` prefix changed the
+   * words of a later `apk add`), and a script reads the same whatever surrounds it.
    */
-  private shellText(start: number, end: number): string {
+  shellText(start: number, end: number, heredocs = true): string {
     const text = this.text;
     const esc = this.escapeChar;
     const out: string[] = [];
     let i = start;
     let inHeredoc = false;
     let continuing = false;
-    const continuation = new RegExp(`${escapeRegExp(esc)}[ \\t]*\\r?$`);
+    const continuation = new RegExp(`${escapeRegExp(esc)}[ \\t]*$`);
+    const lineBreak = /\r\n|[\r\n]/g;
     while (i < end) {
-      let lineEnd = text.indexOf('\n', i);
-      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-      const nl = lineEnd < end ? 1 : 0;
+      lineBreak.lastIndex = i;
+      const found = lineBreak.exec(text);
+      const lineEnd = found && found.index < end ? found.index : end;
+      const nl = lineEnd < end ? Math.min(found![0].length, end - lineEnd) : 0;
       const line = text.slice(i, lineEnd);
       if (inHeredoc) {
-        out.push(line + (nl ? '\n' : ''));
-      } else if (continuing && (/^\s*#/.test(line) || /^\s*\r?$/.test(line))) {
+        out.push(text.slice(i, lineEnd + nl));
+      } else if (continuing && (/^\s*#/.test(line) || /^\s*$/.test(line))) {
         out.push(' '.repeat(line.length + nl));
       } else {
         const m = continuation.exec(line);
@@ -530,9 +540,10 @@ export class DockerfileModel {
           out.push(line.slice(0, m.index) + ' '.repeat(line.length - m.index + nl));
           continuing = true;
         } else {
-          out.push(line.replace(/\r$/, ' ') + (nl ? '\n' : ''));
+          // The line break as one newline (a CRLF's CR as a blank).
+          out.push(line + (nl === 2 ? ' \n' : nl ? '\n' : ''));
           continuing = false;
-          if (/<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
+          if (heredocs && /<<-?\s*["']?[A-Za-z_]/.test(line)) inHeredoc = true;
         }
       }
       i = lineEnd + nl;
@@ -554,6 +565,15 @@ function decodeJsonString(literal: string): string | null {
     return null;
   }
 }
+
+/** `s` without the trailing characters Go's unicode.IsSpace accepts (what strings.TrimSpace removes), by a scan. */
+function trimGoSpaceEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && GO_SPACE.test(s[end - 1])) end--;
+  return s.slice(0, end);
+}
+
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
 
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 

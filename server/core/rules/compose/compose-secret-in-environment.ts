@@ -1,5 +1,5 @@
 import ignore from 'ignore';
-import type { ComposeService, EnvVar } from '../../compose/model';
+import type { ComposeModel, ComposeService, EnvVar } from '../../compose/model';
 import { deleteLines, replace } from '../../fixes/edits';
 import { describeSecretKind, findSecrets, isPlaceholder, looksLikeSecretName } from '../../secrets';
 import { detectEol } from '../../text';
@@ -67,6 +67,11 @@ function secretPlace(host: Host, dir: string, sep: string, name: string, eol: st
   return place;
 }
 
+/** The column of the key at `pos` when only blanks come before it on its line; undefined otherwise. */
+function lineStartColumn(lines: ComposeModel['lines'], pos: { line: number; character: number }): number | undefined {
+  return lines.lineText(pos.line).slice(0, pos.character).trim() === '' ? pos.character : undefined;
+}
+
 /** Moves the variable into a Compose secret; undefined when the file is not written in a form the fix can edit. */
 function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: ComposeService, v: EnvVar): Fix | undefined {
   const model = ctx.model;
@@ -102,9 +107,15 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
     if (!/^\s*(-\s*)?$/.test(before) || !/^\s*(#.*)?$/.test(after)) return undefined;
     edits.push(deleteLines(lines, itemRange.start.line, itemRange.end.line));
   }
-  // The service's secrets: one more item, or a new key after the service's name.
-  const keyCol = def.entries()[0]?.keyRange.start.character;
-  if (keyCol === undefined || def.keyRange.start.line === def.entries()[0].keyRange.start.line) return undefined;
+  // The service's secrets: one more item, or a new key after the service's name. The columns the new lines copy are
+  // those of keys that start their line (after a tag or an anchor, `!!binary services:`, a key's column is not the
+  // mapping's indentation).
+  const first = def.entries()[0];
+  const keyCol = first && lineStartColumn(lines, first.keyRange.start);
+  const serviceCol = lineStartColumn(lines, def.keyRange.start);
+  const services = model.top('services');
+  const root = services ? lineStartColumn(lines, services.keyRange.start) : 0;
+  if (keyCol === undefined || serviceCol === undefined || root === undefined || def.keyRange.start.line === first.keyRange.start.line) return undefined;
   const svcSecrets = def.get('secrets');
   if (svcSecrets) {
     if (svcSecrets.via || svcSecrets.kind !== 'seq' || text[svcSecrets.offsets[0]] === '[') return undefined;
@@ -118,7 +129,7 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
     edits.push({ range: { start: at, end: at }, newText: `${eol}${' '.repeat(keyCol)}secrets:${eol}${' '.repeat(keyCol)}  - ${name}` });
   }
   // The top-level secret.
-  const unit = Math.max(2, keyCol - service.keyRange.start.character);
+  const unit = Math.max(2, keyCol - serviceCol);
   const top = model.top('secrets');
   if (top) {
     if (top.via || top.kind !== 'map' || text[top.offsets[0]] === '{') return undefined;
@@ -131,7 +142,6 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
     const end = lines.positionAt(text.length);
     const needsBreak = text.length > 0 && !/\r?\n$/.test(text);
     // Indented like the other top-level keys (a file may indent its whole root mapping).
-    const root = model.top('services')?.keyRange.start.character ?? 0;
     const pad = (n: number) => ' '.repeat(root + n * unit);
     edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}${pad(0)}secrets:${eol}${pad(1)}${name}:${eol}${pad(2)}file: ${place.rel}${eol}` });
   }

@@ -24,7 +24,8 @@ function newFormValue(value: string, escapeChar: string): string | undefined {
     }
     if (c === escapeChar) i++;
     else if (c === '"' || c === "'") quote = c;
-    else if (c === ' ' || c === '\t') blanks = true;
+    // Any blank the builder splits words on (Go's unicode.IsSpace: U+2028 and NBSP too), not only space and tab.
+    else if (/\s/.test(c)) blanks = true;
   }
   if (quote) return undefined;
   if (!blanks) return value;
@@ -36,6 +37,8 @@ function legacyProperty(instr: DfInstruction): Property | undefined {
   const props = (instr.ast as unknown as { getProperties(): Property[] }).getProperties();
   const [prop] = props;
   if (props.length !== 1 || prop.getAssignmentOperator() !== null || prop.getValue() === null || !prop.getValueRange()) return undefined;
+  // A leading `--word` is a flag to the builder, for every instruction (syntax-error reports it), not a key.
+  if (prop.getName().startsWith('--')) return undefined;
   return prop;
 }
 
