@@ -161,7 +161,11 @@ describe('fuzz regressions: Compose files', () => {
     // Three block levels, then three flow levels.
     assert.equal(yamlNestingDepth('services:\n  web:\n    ports: ["80:80", {a: [1]}]\n'), 6);
     assert.equal(yamlNestingDepth('a: "[[[[" # [[[[\n'), 1);
-    for (const text of ['x: ' + '['.repeat(50_000), '- '.repeat(5_000) + 'v\n', Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')]) {
+    const deepBlocks = Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    // A `{` inside a plain scalar (an unclosed `${`) opens no flow collection: the block levels below it still count
+    // (fuzzing: `${version: "3"` on the first line hid 328 nested block levels until a fix renamed the key).
+    assert.equal(yamlNestingDepth('${version: "3"\n' + deepBlocks, Infinity), 2_000);
+    for (const text of ['x: ' + '['.repeat(50_000), '- '.repeat(5_000) + 'v\n', deepBlocks, '${version: "3"\n' + deepBlocks]) {
       const result = analyze(text, COMPOSE);
       assert.deepEqual(result.ruleErrors, []);
       assert.deepEqual(

@@ -5,7 +5,10 @@
  * nest a dozen levels; a text nesting deeper than MAX_YAML_DEPTH is refused with a problem instead of parsed.
  *
  * The count is an upper bound: flow brackets outside quotes and comments, plus block levels (each deeper indentation,
- * and each `- ` or `? ` that opens a collection on the same line).
+ * and each `- ` or `? ` that opens a collection on the same line). Block levels are counted inside flow brackets too:
+ * a `{` or `[` inside a plain scalar (`${VAR` left unclosed) is no flow indicator to the parser, and had it switched
+ * the block count off, a file nesting hundreds of block levels below it would pass (fuzzing found one). Counting the
+ * lines of a real multi-line flow collection only over-estimates.
  */
 export const MAX_YAML_DEPTH = 256;
 
@@ -24,7 +27,7 @@ export function yamlNestingDepth(text: string, limit = MAX_YAML_DEPTH): number {
       col++;
     }
     const c = text[i];
-    if (flow === 0 && c !== undefined && c !== '\n' && c !== '\r' && c !== '#') {
+    if (c !== undefined && c !== '\n' && c !== '\r' && c !== '#') {
       while (indents.length > 0 && indents[indents.length - 1] >= col) indents.pop();
       indents.push(col);
       let inline = 0;
