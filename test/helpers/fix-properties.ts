@@ -54,7 +54,29 @@ function added(before: Finding[], beforeIndex: LineIndex, after: Finding[], afte
   for (const f of before) counts.set(findingKey(f, beforeIndex), (counts.get(findingKey(f, beforeIndex)) ?? 0) + 1);
   const unmatched = new Set(before);
   const extra: Finding[] = [];
+  // First the findings found again at their own place (start mapped through the edits), so that a finding the fix
+  // renamed (`ADD` → `COPY` under syntax-error) cannot take the key of an untouched one elsewhere (fuzzing: the
+  // untouched `COPY` finding on a later line was then reported as new).
+  const byKey = new Map<string, Finding[]>();
+  for (const b of before) {
+    const key = findingKey(b, beforeIndex);
+    const list = byKey.get(key);
+    if (list) list.push(b);
+    else byKey.set(key, [b]);
+  }
+  const rest: Finding[] = [];
   for (const f of after) {
+    const key = findingKey(f, afterIndex);
+    const start = afterIndex.offsetAt(f.range.start);
+    const here = byKey.get(key)?.find((b) => unmatched.has(b) && mapped(beforeIndex.offsetAt(b.range.start)) === start);
+    if (!here) {
+      rest.push(f);
+      continue;
+    }
+    counts.set(key, counts.get(key)! - 1);
+    unmatched.delete(here);
+  }
+  for (const f of rest) {
     const key = findingKey(f, afterIndex);
     const n = counts.get(key) ?? 0;
     if (n > 0) {

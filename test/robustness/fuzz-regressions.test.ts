@@ -40,6 +40,25 @@ describe('fuzz regressions: Dockerfiles', () => {
     assert.ok(assertEveryFix(closed, DF) > 0);
   });
 
+  it('a last instruction that is a BOM followed by an escaped line break is open (100k fuzz run, seed 20261124)', () => {
+    // Inside the file a U+FEFF starts an instruction of its own; the probe of the last instruction used to parse it at
+    // the start of a text, where it is skipped, and called the file closed: HEALTHCHECK NONE was swallowed.
+    for (const eol of ['\n', '\r\n']) {
+      const open = `FROM alpine:3.20 AS a${eol}\uFEFF\\${eol}`;
+      assert.equal(new DockerfileModel(open).openAtEnd, true, JSON.stringify(open));
+      assert.deepEqual(fixTitles(open, DF, 'no-healthcheck'), [], JSON.stringify(open));
+      assertEveryFix(open, DF);
+    }
+    // The same file with the instruction closed is not open.
+    assert.equal(new DockerfileModel('FROM alpine:3.20 AS a\n\uFEFF\n').openAtEnd, false);
+  });
+
+  it('a fix that renames what a finding points at (ADD → COPY) leaves an untouched finding with the new name alone', () => {
+    // The fix checker matched the renamed `COPY` finding to the later, untouched one and reported that one as new.
+    const text = 'ADD ENV FROM alpine:latest AS a\nCOPY x\n';
+    assert.ok(assertEveryFix(text, DF) > 0);
+  });
+
   it('no cleanup is appended to a RUN whose script does not parse (an unfinished `for … in` list)', () => {
     const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && \\\n  for u in \\\n    "https://example.com/a" \\\n';
     assert.deepEqual(fixTitles(text, DF, 'apt-lists-not-cleaned'), []);

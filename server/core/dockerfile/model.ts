@@ -221,9 +221,10 @@ export class DockerfileModel {
       const last = this.instructions[this.instructions.length - 1];
       if (!last) this.openAtEndCache = false;
       else {
-        const tail = `${this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`}${this.text.slice(last.start)}`;
-        // Counted, not assumed to be one: the tail may parse differently from its place in the file (a BOM there is
-        // an instruction of its own, at the start of a text it is not).
+        // After an empty line, so that the tail does not start the text: a BOM there is an instruction of its own (as in
+        // the file), at the start of a text it is skipped, and `\uFEFF\\` + a line break then read as closed (fuzzing).
+        const tail = `${this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`}\n${this.text.slice(last.start)}`;
+        // Counted, not assumed to be one: the tail may still parse differently from its place in the file.
         const alone = DockerfileParser.parse(tail).getInstructions().length;
         const probe = DockerfileParser.parse(`${tail}\nLABEL bulwark.probe=1\n`).getInstructions();
         this.openAtEndCache = !(probe.length === alone + 1 && probe[alone].getKeyword() === 'LABEL');
