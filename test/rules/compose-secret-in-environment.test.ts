@@ -27,6 +27,15 @@ ruleTester(rule, {
       output: ' services:\n   db:\n     secrets:\n       - db_postgres_password\n     image: postgres:16\n     environment:\n       POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\n secrets:\n   db_postgres_password:\n     file: ./secrets/db_postgres_password.txt\n',
     },
     {
+      // Found by fuzzing (100k run, seed 20261125): a byte-order mark before `services:` was counted as a column, and
+      // the new top-level `secrets:` went one column in (a YAML error).
+      name: 'a byte-order mark opening the file is not a column of the root mapping',
+      code: `\uFEFFservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\n`,
+      options: { path },
+      errors: [{ line: 5, column: 26 }],
+      output: '\uFEFFservices:\n  db:\n    secrets:\n      - db_postgres_password\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\nsecrets:\n  db_postgres_password:\n    file: ./secrets/db_postgres_password.txt\n',
+    },
+    {
       // Found by fuzzing (seed 20261123): after a tag the key's column is not the root mapping's indentation: the new
       // top-level `secrets:` went at column 9, inside the last service. Keys after a tag or an anchor get no fix.
       name: 'no fix when a key the new lines are lined up with follows a tag or an anchor',

@@ -67,9 +67,15 @@ function secretPlace(host: Host, dir: string, sep: string, name: string, eol: st
   return place;
 }
 
-/** The column of the key at `pos` when only blanks come before it on its line; undefined otherwise. */
+/**
+ * The column of the key at `pos` when only spaces come before it on its line; undefined otherwise. A byte-order mark
+ * opening the file is not a column (YAML reads no content there; `trim()` took it for a blank, and a file starting
+ * with one got its new top-level `secrets:` one column in: fuzzing).
+ */
 function lineStartColumn(lines: ComposeModel['lines'], pos: { line: number; character: number }): number | undefined {
-  return lines.lineText(pos.line).slice(0, pos.character).trim() === '' ? pos.character : undefined;
+  const before = lines.lineText(pos.line).slice(0, pos.character);
+  const bom = pos.line === 0 && before.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return /^ *$/.test(before.slice(bom)) ? pos.character - bom : undefined;
 }
 
 /** Moves the variable into a Compose secret; undefined when the file is not written in a form the fix can edit. */
