@@ -158,6 +158,14 @@ describe('findSecrets detectors', () => {
     assert.deepEqual(found(`--api-token=${FAKE.apiKey} x`), [['assigned-secret', FAKE.apiKey]]);
     assert.equal(findSecrets(`DB_PASSWORD=${FAKE.password}`)[0].name, 'DB_PASSWORD');
   });
+  it('a quoted value runs to its closing quote: the whole quoted text is judged', () => {
+    assert.deepEqual(found(`LICENSE_KEY="lgNvGyhnUKpa5PFROM shurshun/openresty:latest"`), [], 'blanks inside: not one secret');
+    assert.deepEqual(found(`password: 'lgNvGyhnUKpa5P and more'`), []);
+    assert.deepEqual(found(`API_KEY="${FAKE.apiKey},v2"`), [['assigned-secret', `${FAKE.apiKey},v2`]], 'a comma inside quotes is literal');
+    assert.deepEqual(found(`API_KEY="${FAKE.apiKey};x$HOME"`), [], 'an expansion inside double quotes: no literal');
+    assert.deepEqual(found(`API_KEY="${FAKE.apiKey} x`), [['assigned-secret', FAKE.apiKey]], 'an unclosed quote keeps the first word');
+    assert.deepEqual(found(`API_KEY="${FAKE.apiKey}" other`), [['assigned-secret', FAKE.apiKey]]);
+  });
   it('no false positives on checksums, fingerprints, digests and settings', () => {
     const text = [
       'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305',

@@ -406,6 +406,25 @@ export function assignments(text: string): { index: number; whole: string; name:
 const VALUE_END = /["'`\s;&|,)}\]]/;
 
 /**
+ * Where the literal value of an assignment lies in `text`, or undefined when it is not a literal. The pattern's value
+ * stops at the first delimiter. After an opening quote the literal runs to the closing quote instead, since blanks
+ * and `;,)}]` are ordinary characters inside quotes. So `KEY="abcd1234 other words"` is judged as the whole quoted
+ * text, not as `abcd1234`: the same text that `ENV KEY abcd1234 other words`, the legacy form, gives its pair check.
+ * An unclosed quote keeps the pattern's end. In double quotes a `$` or a `\` (expansion, escape) means no literal.
+ */
+function quotedValue(text: string, a: { index: number; whole: string; value: string }): [number, number] | undefined {
+  const end = a.index + a.whole.length;
+  const start = end - a.value.length;
+  if (end < text.length && !VALUE_END.test(text[end])) return undefined; // runs into `$X`, `(`, …: not a literal
+  const quote = text[start - 1];
+  if ((quote !== '"' && quote !== "'") || text[end] === quote) return [start, end];
+  const close = text.indexOf(quote, end);
+  if (close < 0 || close - start > 500) return close < 0 ? [start, end] : undefined;
+  if (quote === '"' && /[$\\`]/.test(text.slice(end, close))) return undefined;
+  return [start, close];
+}
+
+/**
  * Every literal credential in `text`, in order, non-overlapping: private key blocks, AWS access key
  * IDs, GitHub/GitLab/Slack/npm/PyPI tokens, JWTs, passwords in URLs, and high-entropy literals assigned
  * to secret-looking names. Placeholders and variable references are skipped.
@@ -422,11 +441,12 @@ export function findSecrets(text: string): SecretMatch[] {
       found.push({ kind: d.kind, start, end });
     }
   }
-  for (const { index, whole, name, value } of assignments(text)) {
-    const end = index + whole.length;
-    if (end < text.length && !VALUE_END.test(text[end])) continue; // runs into `$X`, `(`, …: not a literal
-    if (value.length > 500 || !looksLikeSecretName(name) || !looksLikeSecretValue(value)) continue;
-    found.push({ kind: 'assigned-secret', start: end - value.length, end, name });
+  for (const a of assignments(text)) {
+    const value = quotedValue(text, a);
+    if (!value) continue;
+    const [start, end] = value;
+    if (end - start > 500 || !looksLikeSecretName(a.name) || !looksLikeSecretValue(text.slice(start, end))) continue;
+    found.push({ kind: 'assigned-secret', start, end, name: a.name });
   }
   return dedupe(found);
 }

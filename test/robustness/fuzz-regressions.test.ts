@@ -53,6 +53,20 @@ describe('fuzz regressions: Dockerfiles', () => {
     assert.equal(new DockerfileModel('FROM alpine:3.20 AS a\n\uFEFF\n').openAtEnd, false);
   });
 
+  it('a quoted value with blanks is one value for the secret scan: the legacy ENV rewrite finds no new secret (100k fuzz run, seed 20261125)', () => {
+    // `findSecrets` ended `"<random>FROM x:latest"` at its blank and reported the first word as an assigned secret,
+    // which the legacy form `ENV KEY <random>FROM x:latest` (a whole value with a blank: no secret) never showed.
+    const text = 'FROM alpine:3.20\nENV LICENSE_KEY lgNvGyhnUKpa5PFROM shurshun/openresty:latest\n';
+    assert.deepEqual(fixTitles(text, DF, 'legacy-env-format'), ['Rewrite as ENV LICENSE_KEY=…']);
+    assert.ok(assertEveryFix(text, DF) > 0);
+    const rewritten = 'FROM alpine:3.20\nENV LICENSE_KEY="lgNvGyhnUKpa5PFROM shurshun/openresty:latest"\n';
+    assert.deepEqual(analyze(rewritten, DF).findings.filter((f) => f.ruleId === 'hardcoded-secret'), []);
+    // A one-word value is still found, quoted or not.
+    for (const one of ['ENV LICENSE_KEY=lgNvGyhnUKpa5P', 'ENV LICENSE_KEY="lgNvGyhnUKpa5P"']) {
+      assert.equal(analyze(`FROM alpine:3.20\n${one}\n`, DF).findings.filter((f) => f.ruleId === 'hardcoded-secret').length, 1, one);
+    }
+  });
+
   it('a fix that renames what a finding points at (ADD → COPY) leaves an untouched finding with the new name alone', () => {
     // The fix checker matched the renamed `COPY` finding to the later, untouched one and reported that one as new.
     const text = 'ADD ENV FROM alpine:latest AS a\nCOPY x\n';
