@@ -108,7 +108,8 @@ function swallowedAtEnd(model: DockerfileModel, fix: Fix): boolean {
 
 /**
  * The findings to publish: those no comment suppressed, plus one `invalid-suppression` finding per unknown rule name in
- * a suppression comment, sorted by position, then rule.
+ * a suppression comment, sorted by position, then rule id (by code unit: rule ids are lower-case ASCII words and
+ * hyphens, which sort the same as with localeCompare, whose ICU call was ~2% of a keystroke on the compose file).
  */
 function withSuppressionProblems(kept: Finding[], problems: SuppressionProblem[], options: AnalyzeOptions): Finding[] {
   const severity = effectiveSeverity(invalidSuppression, options);
@@ -119,7 +120,7 @@ function withSuppressionProblems(kept: Finding[], problems: SuppressionProblem[]
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.ruleId.localeCompare(b.ruleId),
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 }
 

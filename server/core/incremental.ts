@@ -54,11 +54,15 @@ export interface ScopedRule {
   report: Report;
 }
 
+/** Distinct instruction contexts numbered per document before the numbering (and the kept findings) start over. */
+const MAX_CONTEXTS = 4096;
+
 /** Per document: findings of instruction-scoped rules, by instruction key. */
 export class IncrementalState {
   private optionsKey: string | undefined;
   private current = new Map<string, Entry>();
   private previous = new Map<string, Entry>();
+  private readonly contextIds = new Map<string, number>();
   /** Rules that broke the instruction-scope promise on this document (or threw): run on the whole model. */
   private readonly fileScoped = new Set<string>();
   /** Analyses, instructions re-checked and reused, for tests and benchmarks. */
@@ -91,6 +95,24 @@ export class IncrementalState {
     this.fileScoped.add(ruleId);
   }
 
+  /**
+   * @internal A number standing for a context string, the same for the same string while the state lives (instruction
+   * keys hold it instead of the string). Renumbered, with every kept entry dropped, past MAX_CONTEXTS strings.
+   */
+  contextId(context: string): number {
+    let id = this.contextIds.get(context);
+    if (id === undefined) {
+      if (this.contextIds.size >= MAX_CONTEXTS) {
+        this.contextIds.clear();
+        this.current.clear();
+        this.previous.clear();
+      }
+      id = this.contextIds.size;
+      this.contextIds.set(context, id);
+    }
+    return id;
+  }
+
   /** @internal The entry for an instruction key, carried into the current generation. */
   entry(key: string): Entry {
     let entry = this.current.get(key);
@@ -112,6 +134,7 @@ function optionsKey(options: AnalyzeOptions): string {
 export class IncrementalRun {
   private readonly scopeKeys = new Map<Scope, string>();
   private readonly stageKeys = new Map<Stage, string>();
+  private readonly contexts = new Map<Scope, Map<Stage | undefined, Map<string, number>>>();
 
   constructor(
     private readonly state: IncrementalState,
@@ -198,10 +221,28 @@ export class IncrementalRun {
         if (seen === undefined) shells.set(stage, (shell = this.parentShells(stage)));
         else shell = seen;
       }
-      const context = `${model.escapeChar}\u0000${this.stageKey(stage)}\u0000${shell}\u0000${this.scopeKey(instr.scope)}\u0000${global}`;
+      const context = this.contextId(instr.scope, stage, shell, global);
       if (stage && instr.keyword === 'SHELL') shells.set(stage, `${shell}\u0000${model.text.slice(instr.start, instr.end)}`);
       return { instr, firstLine, nextLine, entry: this.state.entry(`${context}\u0001${model.text.slice(from, to)}`) };
     });
+  }
+
+  /**
+   * The context of an instruction (escape character, stage chain, shells, variables in scope, global ARGs) as a short
+   * id: the long context string is built and looked up once per distinct (scope, stage, shells) of the analysis, not
+   * once per instruction (hashing it with every instruction's key was most of the keys' cost).
+   */
+  private contextId(scope: Scope, stage: Stage | undefined, shell: string, global: string): number {
+    let byStage = this.contexts.get(scope);
+    if (!byStage) this.contexts.set(scope, (byStage = new Map()));
+    let byShell = byStage.get(stage);
+    if (!byShell) byStage.set(stage, (byShell = new Map()));
+    let id = byShell.get(shell);
+    if (id === undefined) {
+      id = this.state.contextId(`${this.model.escapeChar}\u0000${this.stageKey(stage)}\u0000${shell}\u0000${this.scopeKey(scope)}\u0000${global}`);
+      byShell.set(shell, id);
+    }
+    return id;
   }
 
   /** The SHELL instructions of the stages a stage builds on (all of them: those stages are complete). */

@@ -90,7 +90,14 @@ export function dockerfileSuppressions(model: DockerfileModel, resolve: RuleReso
     return { ids, all };
   };
 
+  // Only a line holding a `#` can be a comment: lines before the next `#` are skipped without being read.
+  const source = model.text;
+  let hash = source.indexOf('#');
   for (let line = 0; line < lines.lineCount; line++) {
+    if (hash < 0) break;
+    const lineEnd = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : source.length;
+    if (hash >= lineEnd) continue;
+    hash = source.indexOf('#', lineEnd);
     const raw = lines.lineText(line);
     const indent = /^\s*/.exec(raw)![0].length;
     const text = raw.slice(indent).trimEnd();
@@ -173,7 +180,14 @@ export function composeSuppressions(model: ComposeModel, resolve: RuleResolver):
   const scopes: Scope[] = [];
   const problems: SuppressionProblem[] = [];
   const lines = model.lines;
+  // Only a line holding a `#` can be a comment: lines before the next `#` are skipped without being read.
+  const source = model.text;
+  let hash = source.indexOf('#');
   for (let line = 0; line < lines.lineCount; line++) {
+    if (hash < 0) break;
+    const lineEnd = line + 1 < lines.lineCount ? lines.lineStarts[line + 1] : source.length;
+    if (hash >= lineEnd) continue;
+    hash = source.indexOf('#', lineEnd);
     const raw = lines.lineText(line);
     const indent = /^\s*/.exec(raw)![0].length;
     const text = raw.slice(indent).trimEnd();

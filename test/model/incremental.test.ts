@@ -23,7 +23,10 @@ const corpus = corpusDockerfiles;
 
 const BASE: AnalyzeOptions & { kind: 'dockerfile' } = { kind: 'dockerfile', path: '/incr/Dockerfile', allRules: true, now: '2026-01-01' };
 
-/** A document being edited: analysed like the language server does (caches kept), and compared with a fresh analysis. */
+/**
+ * A document being edited: analysed like the language server does (caches kept: the shell cache, and with it the
+ * document's argument cache, argument-cache.ts), and compared with a fresh analysis.
+ */
 class Editor {
   readonly incremental = new IncrementalState();
   private readonly shellCache = new ShellParseCache();

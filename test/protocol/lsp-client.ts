@@ -119,13 +119,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** Starts dist/server.js with the flags the VS Code client passes (client/server-flags.ts). */
-  static start(transport: 'stdio' | 'ipc' = 'stdio'): TestClient {
+  /** Starts dist/server.js with the flags the VS Code client passes (client/server-flags.ts), or `execArgv` (benchmarks). */
+  static start(transport: 'stdio' | 'ipc' = 'stdio', execArgv: readonly string[] = SERVER_EXEC_ARGV): TestClient {
     const server = serverPath();
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV] });
+        ? spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...execArgv] });
     return new TestClient(child, transport);
   }
 

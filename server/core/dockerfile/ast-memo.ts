@@ -11,6 +11,7 @@
  */
 import { Instruction } from 'dockerfile-ast';
 import type { Argument } from 'dockerfile-ast';
+import { activeArgumentCache } from './argument-cache';
 
 type RawArguments = (this: Instruction) => Argument[];
 
@@ -23,7 +24,9 @@ type Memo = Instruction & { [COMPUTED]?: Argument[] };
 function memoized(this: Memo): Argument[] {
   let args = this[COMPUTED];
   if (args === undefined) {
-    args = unmemoized.call(this);
+    // While a model is being built, through the argument cache of its document (argument-cache.ts).
+    const cache = proto.getRawArguments === memoized ? activeArgumentCache() : undefined;
+    args = cache ? cache.argumentsOf(this, unmemoized) : unmemoized.call(this);
     this[COMPUTED] = args;
   }
   return args.slice();

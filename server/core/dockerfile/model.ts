@@ -6,6 +6,7 @@
 import { DockerfileParser, From, Instruction, JSONInstruction, Arg, Env, Run } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 import './ast-memo';
+import { argumentCacheFor, useArgumentCache } from './argument-cache';
 import { LineIndex } from '../text';
 import type { Range } from '../types';
 import { Scope, substitute, unquote, PREDEFINED_ARGS } from './variables';
@@ -94,9 +95,15 @@ export class DockerfileModel {
     private readonly options: { shellCache?: ShellParseCache } = {},
   ) {
     this.lines = new LineIndex(text);
-    this.ast = DockerfileParser.parse(text);
-    this.escapeChar = this.ast.getEscapeCharacter() || '\\';
-    this.build();
+    // Argument lists through the document's argument cache, kept beside its shell cache (argument-cache.ts).
+    const restore = useArgumentCache(argumentCacheFor(options.shellCache));
+    try {
+      this.ast = DockerfileParser.parse(text);
+      this.escapeChar = this.ast.getEscapeCharacter() || '\\';
+      this.build();
+    } finally {
+      restore();
+    }
   }
 
   get finalStage(): Stage | undefined {
