@@ -15,6 +15,7 @@ import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, F
 import { applyEdits, editsOverlap } from './fixes/edits';
 import type { ScopedRule } from './incremental';
 import { LineIndex } from './text';
+import { capMessage, composeUnits, FINDINGS_CAP, FindingsCapper, instructionAtLine, instructionUnit, unitAtOffset } from './cap';
 
 const NO_FILES: Host = { exists: () => false };
 
@@ -72,16 +73,17 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
         fixes = fixes?.filter((fix) => !swallowedAtEnd(model, fix));
         findings.push({ ruleId: rule.meta.id, severity, message, range, ...(fixes?.length ? { fixes } : {}) });
       },
+      overCap: () => false,
     };
     const whole = () => {
       try {
-        rule.check(ctx);
+        checkCapped(rule, ctx, model, ctx.report, options.findingsCap ?? FINDINGS_CAP);
       } catch (e) {
         ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       }
     };
     if (incremental && rule.meta.scope === 'instruction') {
-      scoped.push({ id: rule.meta.id, check: (view, report) => rule.check({ ...ctx, model: view, report }), report: ctx.report, whole });
+      scoped.push({ id: rule.meta.id, check: (view, report) => checkCapped(rule, ctx, view, report, options.findingsCap ?? FINDINGS_CAP), report: ctx.report, whole });
     } else whole();
   }
   if (incremental && scoped.length > 0) for (const rule of incremental.runAll(scoped)) (rule as (typeof scoped)[number]).whole();
@@ -92,6 +94,29 @@ export function runDockerfileRules(model: DockerfileModel, options: AnalyzeOptio
     for (const f of kept) if (getRule(f.ruleId)?.meta.aliases.some((a) => a.startsWith('BK '))) f.severity = 'error';
   }
   return { kind: 'dockerfile', findings: withSuppressionProblems(kept, suppressions.problems, options), ruleErrors };
+}
+
+/**
+ * Runs a Dockerfile rule on a model (or an incremental view of it) under the findings cap (cap.ts): at most `limit`
+ * findings per instruction go to `report`, then one summary per instruction over the cap, on its keyword.
+ */
+function checkCapped(rule: Rule & { check(ctx: DockerfileContext): void }, ctx: DockerfileContext, model: DockerfileModel, report: DockerfileContext['report'], limit: number): void {
+  if (limit === Infinity) {
+    rule.check({ ...ctx, model, report });
+    return;
+  }
+  const capper = new FindingsCapper(limit);
+  const instructions = model.instructions;
+  rule.check({
+    ...ctx,
+    model,
+    report(range, message, fixes) {
+      const instr = instructionAtLine(instructions, range.start.line);
+      if (!instr || capper.admit(instructionUnit(instr))) report(range, message, fixes);
+    },
+    overCap: (instr) => capper.full(instructionUnit(instr)),
+  });
+  for (const s of capper.summaries()) report(s.unit.range, capMessage(rule.meta, s, limit));
 }
 
 /**
@@ -144,9 +169,16 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
   const findings: Finding[] = [];
   const ruleErrors: AnalysisResult['ruleErrors'] = [];
   const reported = new Set<string>();
+  let units: ReturnType<typeof composeUnits> | undefined;
   for (const rule of composeRules) {
     const severity = effectiveSeverity(rule, options);
     if (severity === 'off') continue;
+    // The findings cap (cap.ts): per service definition or top-level entry. Not for compose-yaml-syntax, which lists
+    // at most 100 YAML problems and then says how many more there are (compose/yaml-parse.ts).
+    const limit = rule.meta.id === 'compose-yaml-syntax' ? Infinity : (options.findingsCap ?? FINDINGS_CAP);
+    const capper = new FindingsCapper(limit);
+    const unitAt = (range: Range) => (limit === Infinity ? undefined : unitAtOffset((units ??= composeUnits(model)), model.lines.offsetAt(range.start)));
+    const push = (range: Range, message: string, own: Severity, fixes?: Fix[]) => findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
     try {
       rule.check({
         model,
@@ -158,10 +190,17 @@ export function runComposeRules(model: ComposeModel, options: AnalyzeOptions = {
           if (reported.has(key)) return;
           reported.add(key);
           const own = lowerSeverity(severity, reportOptions?.severity);
+          const unit = unitAt(range);
+          if (unit && !capper.admit(unit, own)) return;
           if (fixes?.length && rule.meta.id !== 'compose-yaml-syntax') fixes = fixes.filter((fix) => !inBrokenYaml(model, range, fix));
-          findings.push({ ruleId: rule.meta.id, severity: own, message, range, ...(fixes?.length ? { fixes } : {}) });
+          push(range, message, own, fixes);
+        },
+        overCap(range) {
+          const unit = unitAt(range);
+          return !!unit && capper.full(unit);
         },
       });
+      for (const s of capper.summaries()) push(s.unit.range, capMessage(rule.meta, s, limit), lowerSeverity(severity, s.severity));
     } catch (e) {
       ruleErrors.push({ ruleId: rule.meta.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }

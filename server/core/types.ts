@@ -55,6 +55,11 @@ export interface RuleMeta {
    * the whole file.
    */
   scope?: 'instruction' | 'file';
+  /**
+   * What one finding is about, in the plural, for the findings cap's summary (cap.ts): "…and 9,303 more
+   * `unpinned packages` in this RUN instruction". Default: "<id> findings".
+   */
+  findingNoun?: string;
   /** Options the examples are analyzed with, for rules that only run when configured (`trustedRegistries`). */
   exampleOptions?: Pick<AnalyzeOptions, 'trustedRegistries' | 'maxLines'>;
 }
@@ -129,6 +134,11 @@ export interface AnalyzeOptions {
    * are not re-run on instructions an edit did not change (see incremental.ts).
    */
   incremental?: IncrementalState;
+  /**
+   * Findings kept per rule and instruction (Compose: per rule and service definition or top-level entry); the rest
+   * become one summary finding (cap.ts). Default FINDINGS_CAP (50); `Infinity` turns the cap off (the fix checker).
+   */
+  findingsCap?: number;
 }
 
 export interface AnalysisResult {

@@ -117,8 +117,19 @@ function kindOf(options: AnalyzeOptions & { kind?: FileKind }): FileKind {
   return options.kind ?? (options.path ? detectKind(options.path) : undefined) ?? 'dockerfile';
 }
 
+/**
+ * The analyses before and after a fix run without the findings cap (server/core/cap.ts): the properties are about
+ * the rules. Under the cap, fixing one of the first findings of a rule on an instruction lets the next one, which the
+ * summary counted, be reported: not a new finding (the summary's count drops by one), which only the uncapped
+ * comparison can tell. (The summary itself has no fix.)
+ */
+function uncapped<T extends AnalyzeOptions>(options: T): T {
+  return { ...options, findingsCap: Infinity };
+}
+
 export function assertFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): string {
   if (kindOf(options) === 'compose') return assertComposeFixProperties(text, finding, fix, options, context);
+  options = uncapped(options);
   const where = `${context}${context ? ': ' : ''}${finding.ruleId} fix "${fix.title}"`;
   const before = analyze(text, options).findings;
   const after = applyEdits(text, fix.edits);
@@ -309,6 +320,7 @@ function keyAt(model: ComposeModel, offset: number): ComposeEntry | undefined {
 }
 
 export function assertComposeFixProperties(text: string, finding: Finding, fix: Fix, options: AnalyzeOptions & { kind?: FileKind } = {}, context = ''): string {
+  options = uncapped(options);
   const where = `${context}${context ? ': ' : ''}${finding.ruleId} fix "${fix.title}"`;
   options = { ...options, kind: 'compose' };
   const before = analyze(text, options).findings;

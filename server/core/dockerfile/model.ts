@@ -227,6 +227,9 @@ export class DockerfileModel {
     if (this.openAtEndCache === undefined) {
       const last = this.instructions[this.instructions.length - 1];
       if (!last) this.openAtEndCache = false;
+      // Without its escape character and without `<<`, the tail can neither continue nor open a heredoc: closed, and
+      // no second parse of a huge last instruction (a 64 KB `RUN apt-get install …`).
+      else if (!this.text.includes(this.escapeChar, last.start) && !this.text.includes('<<', last.start)) this.openAtEndCache = false;
       else {
         // After an empty line, so that the tail does not start the text: a BOM there is an instruction of its own (as in
         // the file), at the start of a text it is skipped, and `\uFEFF\\` + a line break then read as closed (fuzzing).

@@ -94,6 +94,7 @@ export function checkPins(ctx: DockerfileContext, ecosystem: Ecosystem): void {
       const key = `${target.word.start}:${target.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (ctx.overCap(run.instruction)) continue;
       const why = target.verdict.detail ? ` (${target.verdict.detail})` : '';
       const verb = install.label === 'go run' ? 'runs' : 'installs';
       const message = `\`${install.label}\` ${verb} \`${displaySpec(target.value)}\` without a pinned version${why}: ${pinnedForm(ecosystem, target, install.label)}.`;

@@ -1,5 +1,5 @@
 import type { ComposeModel } from '../compose/model';
-import type { DockerfileModel } from '../dockerfile/model';
+import type { DfInstruction, DockerfileModel } from '../dockerfile/model';
 import type { AnalyzeOptions, Fix, Host, Range, RuleMeta, Severity } from '../types';
 
 /** What a Dockerfile rule's check receives. */
@@ -11,6 +11,13 @@ export interface DockerfileContext {
   options: AnalyzeOptions;
   /** Reports a finding at `range` (the offending word, not the whole line). */
   report(range: Range, message: string, fixes?: Fix[]): void;
+  /**
+   * The findings cap (cap.ts): call it for each finding about `instr`, before building it (message, range, fixes).
+   * True when the rule already reported the cap's worth on that instruction: the finding is counted for the summary
+   * the engine reports, and must not be built or reported. (Findings reported without asking are capped too, after
+   * they are built.)
+   */
+  overCap(instr: DfInstruction): boolean;
 }
 
 export interface DockerfileRule {
@@ -30,6 +37,11 @@ export interface ComposeContext {
    * into several services has one range (where it is written): the engine keeps one finding per rule and range.
    */
   report(range: Range, message: string, fixes?: Fix[], options?: ReportOptions): void;
+  /**
+   * The findings cap (cap.ts), as in DockerfileContext: call it with the range a finding would have (its start
+   * decides the service or top-level entry), before building the rest of it; true: counted, do not report it.
+   */
+  overCap(range: Range): boolean;
 }
 
 /**

@@ -30,6 +30,7 @@ const rule: ComposeRule = {
     severity: 'warning',
     category: 'security',
     kind: 'compose',
+    findingNoun: 'ports published on all interfaces',
     description:
       'Reports a published port without a host IP: `"8080:80"`, a container port alone (`"80"`, published on a random host port), or the long syntax without `host_ip`. An explicit `0.0.0.0:` or `[::]:` is taken as intended and not reported.',
     rationale:
@@ -50,7 +51,7 @@ const rule: ComposeRule = {
   check(ctx) {
     for (const service of ctx.model.services) {
       for (const { port, range } of publishedPorts(service)) {
-        if (port.hostIp !== undefined) continue;
+        if (port.hostIp !== undefined || ctx.overCap(range)) continue;
         const edit = loopbackEdit(port);
         const fix: Fix | undefined = edit ? { title: `Publish ${describePort(port)} on 127.0.0.1 only`, edits: [edit], safe: false, isPreferred: true } : undefined;
         ctx.report(range, `Service \`${service.name}\` publishes ${describePort(port)} on all host interfaces.`, fix ? [fix] : undefined);

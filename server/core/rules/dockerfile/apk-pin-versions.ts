@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`apk add` names a package without a version constraint: `curl`, `curl>=8` (a lower bound only) or `curl@edge` (a repository tag). `pkg=1.2.3-r0`, `pkg~1.2` and `pkg=~1.2` are pinned; the `--virtual`/`-t` name, `.apk` files and paths are not packages.',
     rationale:

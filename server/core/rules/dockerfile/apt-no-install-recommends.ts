@@ -41,6 +41,7 @@ const rule: DockerfileRule = {
     severity: 'info',
     category: 'supply-chain',
     kind: 'dockerfile',
+    findingNoun: '`apt-get install` commands without `--no-install-recommends`',
     description:
       'Reports `apt-get install` / `apt install` without `--no-install-recommends` (or `-o APT::Install-Recommends=false`, or an `APT::Install-Recommends "false";` apt.conf snippet written earlier in the stage), in stages whose files reach an image (the final stage, the stages it builds on, and stages nothing else uses); a build stage that only feeds `COPY --from` is not judged.',
     rationale:
@@ -60,7 +61,7 @@ const rule: DockerfileRule = {
       if (!reachesImage(model, instr.stage)) continue;
       for (const rc of cmds) {
         if (!isAptCall(rc.call) || rc.call.subcommand !== 'install' || !rc.call.subcommandWord) continue;
-        if (aptSimulates(rc.call) || mayHoldOptions(rc.call) || recommendsOff(model, instr, rc)) continue;
+        if (aptSimulates(rc.call) || mayHoldOptions(rc.call) || recommendsOff(model, instr, rc) || ctx.overCap(instr)) continue;
         const word = rc.call.subcommandWord;
         const edit = insertAfterWord(model, instr, word, '--no-install-recommends');
         const fixes: Fix[] = edit ? [{ title: 'Add `--no-install-recommends`', edits: [edit], safe: false, isPreferred: true }] : [];

@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`apt-get install` (or `apt install`) names a package without `=<version>`: `curl`, `curl:arm64`, or `curl/bookworm-backports` (a release, inside which the version still moves). `pkg=1.2.3` and `pkg=1.2.*` are pinned; `.deb` files, paths and the release given with `-t`/`--target-release` are not packages; words from ARG/ENV are judged when their values are known.',
     rationale:

@@ -48,6 +48,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: '`apt` commands',
     description:
       'Reports the `apt` command in RUN (`apt install`, `apt update`, `apt search`, …). `apt-get`/`apt-cache` are the tools meant for scripts; `apt-key`, `apt-mark` and the other `apt-*` tools are not reported.',
     rationale:
@@ -65,7 +66,7 @@ const rule: DockerfileRule = {
     const { model } = ctx;
     for (const [instr, cmds] of commandsByRun(model)) {
       for (const rc of cmds) {
-        if (rc.call?.manager !== 'apt') continue;
+        if (rc.call?.manager !== 'apt' || ctx.overCap(instr)) continue;
         const word = rc.effective.command;
         const sub = rc.call.subcommand;
         const replacement = sub !== undefined ? REPLACEMENTS[sub] : undefined;

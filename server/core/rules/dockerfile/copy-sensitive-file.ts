@@ -97,6 +97,7 @@ const rule: DockerfileRule = {
     category: 'security',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'sensitive files',
     description:
       'Reports a `COPY`/`ADD` source that is a secret by its name: `.env` and `.env.*` (not `.env.example`, `.env.sample`, `.env.template`), SSH private keys (`id_rsa*`, `id_ed25519*`, `id_ecdsa*`), `*.key`, `*.pem` (not certificates such as `cert.pem` or `ca.pem`), `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.aws/`, `.ssh/`, `.git-credentials`, `.netrc`, `.pgpass`, `credentials.json` and `.docker/config.json`. Sources are checked after ARG substitution; the destination, heredoc bodies, remote URLs and `COPY --from` (files from another stage or image, whose way into the build is reported where it happens) are not.',
     rationale:
@@ -126,7 +127,7 @@ const rule: DockerfileRule = {
         const resolved = unquote(substituted);
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(resolved) || /^git@/.test(resolved)) continue;
         const kind = sensitiveFileKind(resolved);
-        if (!kind) continue;
+        if (!kind || ctx.overCap(instr)) continue;
         const shown = substituted === s.text ? `\`${resolved}\`` : `\`${s.text}\` (\`${resolved}\`)`;
         const where = copy.onbuild ? `ONBUILD ${copy.keyword}` : copy.keyword;
         ctx.report(model.rangeOf(s.start, s.end), `${where} of ${shown}, ${kind}, puts it in an image layer where anyone with the image can read it.`);

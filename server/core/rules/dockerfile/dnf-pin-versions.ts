@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`dnf install` (also `dnf5`, `microdnf`, `tdnf`) names a package without a version: `nginx`, `nginx.x86_64`, or a lower bound only (`\"nginx >= 1.20\"`). `name-<version>` and `name-<version>-<release>` are pinned; `dnf module install` needs `name:stream`; `.rpm` files, URLs, paths and `@group`s are not judged.',
     rationale:

@@ -15,6 +15,7 @@ const rule: DockerfileRule = {
     severity: 'error',
     category: 'security',
     kind: 'dockerfile',
+    findingNoun: 'Docker socket volumes',
     description:
       'Reports a `VOLUME` (shell or JSON form, any of its paths, ARG/ENV substituted) that names the Docker daemon socket: `/var/run/docker.sock`, `/run/docker.sock` or any other path ending in `docker.sock`, in the stages that make up the running image.',
     rationale:
@@ -38,7 +39,7 @@ const rule: DockerfileRule = {
         for (const word of instructionWords(ctx.model, instr)) {
           if (word.value === undefined) continue;
           const socket = word.value.split(/\s+/).find(isDockerSocket);
-          if (!socket) continue;
+          if (!socket || ctx.overCap(instr)) continue;
           const via = word.text !== socket ? ` (\`${word.text}\`)` : '';
           ctx.report(
             ctx.model.rangeOf(word.start, word.end),

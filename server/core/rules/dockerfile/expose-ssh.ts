@@ -169,6 +169,7 @@ const rule: DockerfileRule = {
     severity: 'warning',
     category: 'security',
     kind: 'dockerfile',
+    findingNoun: 'SSH ports',
     description:
       'Reports, in the stages that make up the running image, `EXPOSE 22` (also `22/tcp`, port ranges that include 22, and ports from ARG/ENV that resolve to 22), installing an SSH server (`openssh-server`, Debian\'s `ssh`, Alpine\'s `openssh`, `dropbear`) with apt/apk/yum/dnf/zypper/pacman, and starting one (`sshd`, `service ssh start`, `systemctl enable ssh`) in RUN, CMD or ENTRYPOINT. SSH clients (`openssh-client`) are fine.',
     rationale:
@@ -194,7 +195,7 @@ const rule: DockerfileRule = {
           for (const [k, word] of words.entries()) {
             if (word.value === undefined) continue;
             const hit = word.value.split(/\s+/).find(coversSsh);
-            if (!hit) continue;
+            if (!hit || ctx.overCap(instr)) continue;
             const resolved = word.text !== hit ? ` (resolves to \`${hit}\`)` : '';
             ctx.report(
               model.rangeOf(word.start, word.end),

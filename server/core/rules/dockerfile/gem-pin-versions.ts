@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`gem install` names a gem without a version: neither `-v`/`--version <version>` nor the `name:version` form, or only a lower bound (`-v \">= 2\"`). `.gem` files and paths are not judged.',
     rationale:

@@ -10,6 +10,7 @@ const rule: DockerfileRule = {
     severity: 'info',
     category: 'supply-chain',
     kind: 'dockerfile',
+    findingNoun: 'unpinned modules',
     description:
       '`go install` (also `go get` and `go run` of a remote package) names a module package without `@<version>`, or with a moving query: `@latest`, `@upgrade`, `@patch`, a branch such as `@main`/`@master`, or a lower bound (`@>=v1.2`). Local packages (`./cmd/x`, `.`, standard-library paths) and `@none` are not judged.',
     rationale:

@@ -47,6 +47,7 @@ const rule: DockerfileRule = {
     category: 'correctness',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'invalid ports',
     description:
       'Reports an `EXPOSE` argument the builder rejects: a port outside 0–65535, a value that is not a decimal port (`0x50`, `http`), a range that ends before it starts (`90-80`) or a protocol other than tcp, udp or sctp (`8080/http`). Ports written as `$PORT` are checked after ARG/ENV substitution; a value that is unknown at lint time is not reported.',
     rationale:
@@ -72,7 +73,7 @@ const rule: DockerfileRule = {
         for (const spec of word.value.split(/\s+/)) {
           if (spec === '') continue;
           const problem = portSpecProblem(spec);
-          if (!problem) continue;
+          if (!problem || ctx.overCap(instr)) continue;
           const via = substituted ? ` (\`${word.text}\` is \`${word.value}\`)` : '';
           ctx.report(model.rangeOf(word.start, word.end), `EXPOSE ${problem}${via}.`);
         }

@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       'A global install (`npm install -g`, `npm i --global`, `pnpm add -g`, `yarn global add`) names a package without a version: `typescript`, `@scope/cli`, a dist-tag such as `typescript@latest` or `@next`, `@*` or a lower bound only, or a git repository without `#<commit>`. Local installs are not judged (they follow package-lock.json); folders and tarballs are not registry packages.',
     rationale:

@@ -95,6 +95,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'package manager commands without `-y`',
     description:
       'Reports `apt-get`/`apt`/`aptitude` install without `-y` (`--yes`, `--assume-yes`, `-qq`, `-o APT::Get::Assume-Yes=true`, or an `APT::Get::Assume-Yes "true";` apt.conf snippet written earlier in the stage), yum/dnf/tdnf install without `-y` (`--assumeyes`, `--setopt=assumeyes=1`, or `assumeyes=1` written to yum.conf/dnf.conf earlier), and zypper install without the global `-n` (`--non-interactive`) or `-y` after the subcommand. microdnf always assumes yes and is not reported; an install fed by `yes |` is not reported either.',
     rationale:
@@ -118,7 +119,7 @@ const rule: DockerfileRule = {
     const { model } = ctx;
     for (const [instr, cmds] of commandsByRun(model)) {
       for (const rc of cmds) {
-        if (!asks(rc) || answered(model, instr, rc)) continue;
+        if (!asks(rc) || answered(model, instr, rc) || ctx.overCap(instr)) continue;
         const call = rc.call!;
         const word = call.subcommandWord!;
         const zypper = call.manager === 'zypper';

@@ -80,6 +80,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'upgrade commands',
     description:
       'Reports commands that upgrade every installed package during the build: `apt-get`/`apt` `upgrade`, `dist-upgrade`, `full-upgrade`, aptitude `safe-upgrade`/`full-upgrade`, `apk upgrade`, yum/dnf/microdnf/tdnf `update`/`upgrade`/`distro-sync`, and zypper `update`/`dist-upgrade`. Updating named packages (`dnf update -y openssl`, `apk upgrade musl`) is a deliberate, targeted change and is not reported (apt upgrades everything even when packages are named).',
     rationale:
@@ -97,7 +98,7 @@ const rule: DockerfileRule = {
     const { model } = ctx;
     for (const [instr, cmds] of commandsByRun(model)) {
       for (const rc of cmds) {
-        if (!upgradesAll(rc)) continue;
+        if (!upgradesAll(rc) || ctx.overCap(instr)) continue;
         const word = rc.call!.subcommandWord!;
         ctx.report(
           model.rangeOf(word.start, word.end),

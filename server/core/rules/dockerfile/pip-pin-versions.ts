@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`pip install` (also `pip3`, `python -m pip`, `uv pip install`) names a package without `==`, `~=`, `===` or an upper bound: `flask`, `flask[async]`, `flask>=2.0` (a lower bound only), or a VCS URL without `@<commit or tag>`. Requirement and constraint files (`-r`, `-c`, `PIP_CONSTRAINT`), local paths, `.` and archives are not judged.',
     rationale:

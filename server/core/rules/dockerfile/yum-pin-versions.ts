@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`yum install` names a package without a version: `httpd`, `httpd.x86_64`, or a lower bound only (`\"httpd >= 2.4\"`). `name-<version>` and `name-<version>-<release>` are pinned; `yum module install` needs `name:stream`; `.rpm` files, URLs, paths and `@group`s are not judged.',
     rationale:

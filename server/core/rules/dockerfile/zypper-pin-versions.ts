@@ -11,6 +11,7 @@ const rule: DockerfileRule = {
     category: 'supply-chain',
     kind: 'dockerfile',
     scope: 'instruction',
+    findingNoun: 'unpinned packages',
     description:
       '`zypper install` (`zypper in`) names a package without a version: `curl`, or a lower bound only (`\"curl>=8\"`). `name=<version>`, `name<version` and `name-<version>` are pinned; `.rpm` files, URLs, paths and patterns/patches (`-t pattern`, `pattern:x`) are not judged.',
     rationale:
