@@ -15,6 +15,7 @@ import type { AnalysisResult, AnalyzeOptions, FileCreation, FileKind, Finding, F
 import { applyEdits, editsOverlap } from './fixes/edits';
 import type { ScopedRule } from './incremental';
 import { LineIndex } from './text';
+import { compareCodeUnits, formatCount } from './format';
 
 const NO_FILES: Host = { exists: () => false };
 
@@ -119,7 +120,7 @@ function withSuppressionProblems(kept: Finding[], problems: SuppressionProblem[]
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.ruleId.localeCompare(b.ruleId),
+      compareCodeUnits(a.ruleId, b.ruleId),
   );
 }
 
@@ -274,7 +275,7 @@ export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKin
     result.findings.unshift({
       ruleId: fileTooLarge.meta.id,
       severity,
-      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${MAX_CHARS.toLocaleString('en-US')} characters); nothing after line ${cut.lines} is checked.`,
+      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${formatCount(MAX_CHARS)} characters); nothing after line ${cut.lines} is checked.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
     });
   }
