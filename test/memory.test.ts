@@ -9,7 +9,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { compareCodeUnits, formatCount } from '../server/core/format';
 import { allRules } from '../server/core/rules';
+import { SERVER_ENV } from '../client/server-flags';
 import { projectRoot } from './helpers/shared';
+import { TestClient } from './protocol/lsp-client';
 
 test('formatCount writes what toLocaleString("en-US") writes for integers', () => {
   const samples = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 12345, 100000, 999999, 1000000, 1234567, 20000, 2 ** 31, Number.MAX_SAFE_INTEGER];
@@ -56,4 +58,19 @@ test('the server formats and sorts without ICU', () => {
   };
   roots.forEach(walk);
   assert.deepEqual(hits, [], 'ICU-backed calls load ~12 MB of locale data into the server (use server/core/format.ts)');
+});
+
+test('the server is started with the environment the client adds (one malloc arena)', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  assert.equal(SERVER_ENV.MALLOC_ARENA_MAX, '1');
+  for (const transport of ['stdio', 'ipc'] as const) {
+    const client = TestClient.start(transport);
+    try {
+      await client.initialize({ workspaceScan: false });
+      const environ = fs.readFileSync(`/proc/${client.child.pid}/environ`, 'utf8').split('\0');
+      for (const [k, v] of Object.entries(SERVER_ENV)) assert.ok(environ.includes(`${k}=${v}`), `${transport}: ${k}=${v}`);
+      await client.stop();
+    } finally {
+      client.kill();
+    }
+  }
 });

@@ -38,7 +38,7 @@ import {
   TextDocumentContentChangeEvent,
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol';
-import { SERVER_EXEC_ARGV } from '../../client/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/server-flags';
 
 /**
  * dist/server.js, found from the compiled test (out/test/protocol) or the working directory; `BULWARK_DIST` names
@@ -119,13 +119,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** Starts dist/server.js with the flags the VS Code client passes (client/server-flags.ts). */
+  /** Starts dist/server.js with the flags and environment the VS Code client passes (client/server-flags.ts). */
   static start(transport: 'stdio' | 'ipc' = 'stdio'): TestClient {
     const server = serverPath();
+    const env = { ...process.env, ...SERVER_ENV };
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV] });
+        ? spawn(process.execPath, [...SERVER_EXEC_ARGV, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...SERVER_EXEC_ARGV], env });
     return new TestClient(child, transport);
   }
 
