@@ -7,7 +7,9 @@
 /** An integer with its thousands grouped by commas, as `toLocaleString('en-US')` writes it: 1234 → "1,234". */
 export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return String(n);
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  const plain = String(Math.abs(n));
+  let digits = plain.slice(0, plain.length % 3 || 3);
+  for (let i = digits.length; i < plain.length; i += 3) digits += `,${plain.slice(i, i + 3)}`;
   return n < 0 || Object.is(n, -0) ? `-${digits}` : digits;
 }
 
