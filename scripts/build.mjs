@@ -50,3 +50,18 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);
+
+// V8 keeps each script's source for lazy compilation, and one character above U+00FF makes the whole bundle a
+// two-byte string: the 2.5 MB dist/server.js then holds 5 MB of the server's heap (docs/memory.md). esbuild escapes
+// non-ASCII characters in strings but not in regular-expression literals or kept comments: escape what is left. A
+// `\uXXXX` escape means the same character wherever one can stand (comments, strings, a template's cooked text,
+// regular expressions, identifiers); the bundles use no String.raw, whose raw text would change.
+for (const file of ['dist/server.js', 'dist/cli.js', 'dist/extension.js', 'dist/compose-validator.js']) {
+  const text = fs.readFileSync(file, 'utf8');
+  // After a backslash (an identity escape such as `\…` in a regular expression) the escape would read differently.
+  if (/\\[^\x00-\x7f]/.test(text)) throw new Error(`${file}: a non-ASCII character after a backslash; escape it in the source`);
+  // eslint-disable-next-line no-control-regex
+  const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== text) fs.writeFileSync(file, ascii);
+}
+

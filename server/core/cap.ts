@@ -11,6 +11,7 @@
 import type { DfInstruction } from './dockerfile/model';
 import type { ComposeModel } from './compose/model';
 import type { Range, RuleMeta, Severity } from './types';
+import { formatCount } from './format';
 
 /**
  * Findings kept per rule and unit. Above what real files reach — the most one rule reports on one instruction in the
@@ -80,14 +81,7 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 /** The summary finding's message. */
 export function capMessage(meta: Pick<RuleMeta, 'id' | 'findingNoun'>, summary: CapSummary, limit: number): string {
   const noun = meta.findingNoun ?? `${meta.id} findings`;
-  return `…and ${thousands(summary.count)} more ${noun} in ${summary.unit.label} (only the first ${limit} are reported; fix them and analyze again to see the rest).`;
-}
-
-/** 9303 -> "9,303" (toLocaleString loads Intl data on its first call: milliseconds). */
-function thousands(n: number): string {
-  let s = String(n);
-  for (let i = s.length - 3; i > 0; i -= 3) s = `${s.slice(0, i)},${s.slice(i)}`;
-  return s;
+  return `…and ${formatCount(summary.count)} more ${noun} in ${summary.unit.label} (only the first ${limit} are reported; fix them and analyze again to see the rest).`;
 }
 
 /** An instruction as a cap unit. */

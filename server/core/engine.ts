@@ -16,6 +16,7 @@ import { applyEdits, editsOverlap } from './fixes/edits';
 import type { ScopedRule } from './incremental';
 import { LineIndex } from './text';
 import { capMessage, composeUnits, FINDINGS_CAP, FindingsCapper, instructionAtLine, instructionUnit, unitAtOffset } from './cap';
+import { compareCodeUnits, formatCount } from './format';
 
 const NO_FILES: Host = { exists: () => false };
 
@@ -145,7 +146,7 @@ function withSuppressionProblems(kept: Finding[], problems: SuppressionProblem[]
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+      compareCodeUnits(a.ruleId, b.ruleId),
   );
 }
 
@@ -314,7 +315,7 @@ export function analyze(text: string, options: AnalyzeOptions & { kind?: FileKin
     result.findings.unshift({
       ruleId: fileTooLarge.meta.id,
       severity,
-      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${MAX_CHARS.toLocaleString('en-US')} characters); nothing after line ${cut.lines} is checked.`,
+      message: `File too large: analyzed the first ${cut.lines} lines of ${cut.totalLines} (the limit is ${options.maxLines ?? MAX_LINES} lines and ${formatCount(MAX_CHARS)} characters); nothing after line ${cut.lines} is checked.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
     });
   }

@@ -13,6 +13,7 @@ import type { FileKind, Finding } from '../core';
 import { FolderFilter, readTextFile, walkFolder } from './files';
 import type { FolderExcludes } from './settings';
 import { fsPathToUri, uriToFsPath } from './uri';
+import { formatCount } from '../core/format';
 
 export interface ScanLimits {
   /** At most this many files in the set; past it, a logged message. */
@@ -78,9 +79,7 @@ const BATCH = 8;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export { formatCount };
 
 export class WorkspaceIndex {
   private folders: Folder[] = [];

@@ -4,7 +4,7 @@ import type { CorpusMemory, LspResult } from './lsp-latency';
 import type { Machine } from './machine';
 import { describeMachine } from './machine';
 import { mb, ms, ratio } from './stats';
-import { SERVER_EXEC_ARGV } from '../../client/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/server-flags';
 import type { Stats } from './stats';
 
 export const TARGETS = {
@@ -191,7 +191,7 @@ function lspSection(l: LspResult): string[] {
       ],
     ),
     '',
-    `The second number is higher because the keystrokes' garbage grew V8's old generation before the corpus was opened. The server runs with the flags the VS Code client starts it with (client/server-flags.ts): \`${SERVER_EXEC_ARGV.join(' ')}\`.`,
+    `The second number is higher because the keystrokes' garbage grew V8's old generation before the corpus was opened. The server runs with the flags and environment the VS Code client starts it with (client/server-flags.ts): \`${SERVER_EXEC_ARGV.join(' ')}\`, \`${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}\`.`,
     '',
   ];
 }

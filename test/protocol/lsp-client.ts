@@ -38,7 +38,7 @@ import {
   TextDocumentContentChangeEvent,
   WorkDoneProgressCreateRequest,
 } from 'vscode-languageserver-protocol';
-import { SERVER_EXEC_ARGV } from '../../client/server-flags';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../client/server-flags';
 
 /**
  * dist/server.js, found from the compiled test (out/test/protocol) or the working directory; `BULWARK_DIST` names
@@ -119,13 +119,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** Starts dist/server.js with the flags the VS Code client passes (client/server-flags.ts), or `execArgv` (benchmarks). */
+  /** Starts dist/server.js with the flags and environment the VS Code client passes (client/server-flags.ts), or `execArgv` (benchmarks). */
   static start(transport: 'stdio' | 'ipc' = 'stdio', execArgv: readonly string[] = SERVER_EXEC_ARGV): TestClient {
     const server = serverPath();
+    const env = { ...process.env, ...SERVER_ENV };
     const child =
       transport === 'stdio'
-        ? spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...execArgv] });
+        ? spawn(process.execPath, [...execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+        : fork(server, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], execArgv: [...execArgv], env });
     return new TestClient(child, transport);
   }
 

@@ -37,6 +37,7 @@ import { hasInterpolation, interpolate } from './interpolation';
 import type { Interpolated } from './interpolation';
 import { isHostPath, parsePortRange, parsePortSpec, parseVolumeSpec, PROPAGATION_MODES } from './short-syntax';
 import type { MountType } from './short-syntax';
+import { formatCount } from '../format';
 
 export type YamlNode = ParsedNode;
 
@@ -188,7 +189,7 @@ export class ComposeDocument {
       const first = [...this.aliasTargets.keys()][0] as unknown as YamlNode;
       return {
         at: first,
-        message: `The aliases in this document would expand to more than ${limit.toLocaleString('en-US')} nodes (an alias bomb); they are not expanded.`,
+        message: `The aliases in this document would expand to more than ${formatCount(limit)} nodes (an alias bomb); they are not expanded.`,
       };
     }
     return undefined;
