@@ -66,6 +66,9 @@ const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flat
   { tag, identify: () => false, resolve: (s: string) => s },
 ]);
 
+/** The parse options of every Compose file: one object, so the schema made from them is made once (yaml-parse.ts). */
+const YAML_OPTIONS = { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false } as const;
+
 function isMergePair(pair: Pair): boolean {
   const k = pair.key;
   return isScalar(k) && k.type === 'PLAIN' && (k.source === '<<' || typeof k.value === 'symbol');
@@ -1288,7 +1291,7 @@ export class ComposeModel {
       // A lone CR ends a line for editors, for LineIndex and for Docker Compose's YAML parser, but not for the `yaml`
       // library: it is read as a line feed (same length, so every offset stays the text's own).
       // Past MAX_YAML_ERRORS errors the rest of the file is not read (yaml-parse.ts).
-      const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+      const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), YAML_OPTIONS);
       docs = parsed.documents;
       this.stoppedAt = parsed.stoppedAt;
       tooMany = parsed.stopReason === 'documents' ? `More than ${MAX_YAML_DOCUMENTS} YAML documents` : `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS})`;
