@@ -323,11 +323,7 @@ export class ComposeValue {
   get scalar(): string | number | boolean | null | undefined {
     const n = this.node;
     if (!n) return this.unresolvedAlias ? undefined : null;
-    if (!isScalar(n)) return undefined;
-    const v = n.value;
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (typeof v === 'bigint') return Number(v);
-    return v === undefined ? null : String(v);
+    return scalarOf(n);
   }
 
   /** The interpolation of a string scalar that holds `$` references; undefined otherwise. */
@@ -580,10 +576,22 @@ function toPlain(doc: ComposeDocument, node: unknown, budget: { left: number }, 
     return obj;
   }
   if (isSeq(n)) return n.items.filter((i) => doc.resolve(i)?.tag !== '!reset').map((i) => toPlain(doc, i, budget, depth + 1));
-  const v = new ComposeValue(doc, n, 0);
-  const value = v.value;
-  if (value === undefined) return v.scalar ?? null;
-  return value;
+  // A scalar's value as ComposeValue.value gives it (interpolated when known, else as written), without making one.
+  const scalar = scalarOf(n);
+  if (typeof scalar === 'string' && hasInterpolation(scalar)) {
+    const value = doc.model.interpolate(scalar).value;
+    return value === undefined ? scalar : value;
+  }
+  return scalar ?? null;
+}
+
+/** A node's scalar as YAML reads it (see ComposeValue.scalar); undefined for collections. */
+function scalarOf(n: YamlNode): string | number | boolean | null | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return v === undefined ? null : String(v);
 }
 
 // ---- services ------------------------------------------------------------------------------------

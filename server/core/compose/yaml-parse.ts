@@ -173,7 +173,7 @@ function readStream(text: string, options: Options, limit: number, documentLimit
 const sharedSchemas = new WeakMap<Options, Schema>();
 
 function withSharedSchema(text: string, options: Options): Options {
-  if (options.schema !== undefined || options.version !== undefined || /%YAML|%TAG|!!|tag:yaml\.org/.test(text)) return options;
+  if (options.schema !== undefined || options.version !== undefined || schemaMayChange(text)) return options;
   let schema = sharedSchemas.get(options);
   if (!schema) {
     // As Document.setSchema('1.2', options) builds it.
@@ -181,6 +181,11 @@ function withSharedSchema(text: string, options: Options): Options {
     sharedSchemas.set(options, schema);
   }
   return { ...options, schema };
+}
+
+/** A `%YAML` or `%TAG` directive, a `!!` tag or a `tag:yaml.org` name in the text (plain searches: a regex alternation costs more). */
+function schemaMayChange(text: string): boolean {
+  return (text.includes('%') && (text.includes('%YAML') || text.includes('%TAG'))) || text.includes('!!') || text.includes('tag:yaml.org');
 }
 
 const NO_ENV: NodeJS.ProcessEnv = {};
