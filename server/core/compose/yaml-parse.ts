@@ -170,17 +170,18 @@ function readStream(text: string, options: Options, limit: number, documentLimit
  * may ask for 1.1), and no `!!` tag, `%TAG` directive or `tag:yaml.org` name (the package adds a YAML known tag such
  * as `!!binary` to a document's schema the first time the document uses it).
  */
-const sharedSchemas = new WeakMap<Options, Schema>();
+const withSchemas = new WeakMap<Options, Options>();
 
 function withSharedSchema(text: string, options: Options): Options {
   if (options.schema !== undefined || options.version !== undefined || schemaMayChange(text)) return options;
-  let schema = sharedSchemas.get(options);
-  if (!schema) {
+  let withSchema = withSchemas.get(options);
+  if (!withSchema) {
     // As Document.setSchema('1.2', options) builds it.
-    schema = new Schema(Object.assign({ resolveKnownTags: true, schema: 'core' }, options));
-    sharedSchemas.set(options, schema);
+    const schema = new Schema(Object.assign({ resolveKnownTags: true, schema: 'core' }, options));
+    withSchema = { ...options, schema };
+    withSchemas.set(options, withSchema);
   }
-  return { ...options, schema };
+  return withSchema;
 }
 
 /** A `%YAML` or `%TAG` directive, a `!!` tag or a `tag:yaml.org` name in the text (plain searches: a regex alternation costs more). */
