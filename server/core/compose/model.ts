@@ -1299,7 +1299,7 @@ export class ComposeModel {
       // A lone CR ends a line for editors, for LineIndex and for Docker Compose's YAML parser, but not for the `yaml`
       // library: it is read as a line feed (same length, so every offset stays the text's own).
       // Past MAX_YAML_ERRORS errors the rest of the file is not read (yaml-parse.ts).
-      const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), YAML_OPTIONS);
+      const parsed = parseComposeYaml(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, YAML_OPTIONS);
       docs = parsed.documents;
       this.stoppedAt = parsed.stoppedAt;
       tooMany = parsed.stopReason === 'documents' ? `More than ${MAX_YAML_DOCUMENTS} YAML documents` : `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS})`;
