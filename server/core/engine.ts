@@ -233,6 +233,8 @@ function inBrokenYaml(model: ComposeModel, range: Range, fix: Fix): boolean {
     broken = { documents, mappings: model.duplicateKeyMaps };
     brokenSpans.set(model, broken);
   }
+  // A file without syntax errors or duplicate keys (most): nothing to look up per fix.
+  if (broken.documents.length === 0 && broken.mappings.length === 0) return false;
   const touches = (spans: [number, number][]) => {
     if (spans.length === 0) return false;
     const inside = (offset: number) => spans.some(([s, e]) => s <= offset && offset <= e);

@@ -177,6 +177,8 @@ function stageSpan(model: DockerfileModel, line: number): { from: number; to: nu
  * file. Lines inside block scalars and multi-line strings are text, not comments.
  */
 export function composeSuppressions(model: ComposeModel, resolve: RuleResolver): Suppressions {
+  // Every suppression comment names `bulwark-ignore` (BULWARK): a file without it has none, and its lines need no scan.
+  if (!/bulwark-ignore/i.test(model.text)) return { problems: [], isSuppressed: () => false };
   const scopes: Scope[] = [];
   const problems: SuppressionProblem[] = [];
   const lines = model.lines;

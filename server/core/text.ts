@@ -94,10 +94,20 @@ export function memoLastText<T>(fn: (text: string) => T): (text: string) => T {
 
 /** The end-of-line sequence the file mostly uses, for edits that insert lines. */
 export const detectEol = memoLastText((text: string): '\n' | '\r\n' | '\r' => {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
+  // Counted in one pass (splitting the text three times made an array of its lines each time).
+  let crlf = 0;
+  let lf = 0;
   // A lone CR (classic Mac OS) ends a line too: a CR-only file must not gain LFs.
-  const cr = text.split('\r').length - 1 - crlf;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (c === 10) lf++;
+  }
   if (cr > lf && cr > crlf) return '\r';
   return crlf > lf ? '\r\n' : '\n';
 });

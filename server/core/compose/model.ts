@@ -67,6 +67,9 @@ const COMPOSE_TAGS: (CollectionTag | ScalarTag)[] = ['!reset', '!override'].flat
   { tag, identify: () => false, resolve: (s: string) => s },
 ]);
 
+/** The parse options of every Compose file: one object, so the schema made from them is made once (yaml-parse.ts). */
+const YAML_OPTIONS = { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false } as const;
+
 function isMergePair(pair: Pair): boolean {
   const k = pair.key;
   return isScalar(k) && k.type === 'PLAIN' && (k.source === '<<' || typeof k.value === 'symbol');
@@ -321,11 +324,7 @@ export class ComposeValue {
   get scalar(): string | number | boolean | null | undefined {
     const n = this.node;
     if (!n) return this.unresolvedAlias ? undefined : null;
-    if (!isScalar(n)) return undefined;
-    const v = n.value;
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (typeof v === 'bigint') return Number(v);
-    return v === undefined ? null : String(v);
+    return scalarOf(n);
   }
 
   /** The interpolation of a string scalar that holds `$` references; undefined otherwise. */
@@ -578,10 +577,22 @@ function toPlain(doc: ComposeDocument, node: unknown, budget: { left: number }, 
     return obj;
   }
   if (isSeq(n)) return n.items.filter((i) => doc.resolve(i)?.tag !== '!reset').map((i) => toPlain(doc, i, budget, depth + 1));
-  const v = new ComposeValue(doc, n, 0);
-  const value = v.value;
-  if (value === undefined) return v.scalar ?? null;
-  return value;
+  // A scalar's value as ComposeValue.value gives it (interpolated when known, else as written), without making one.
+  const scalar = scalarOf(n);
+  if (typeof scalar === 'string' && hasInterpolation(scalar)) {
+    const value = doc.model.interpolate(scalar).value;
+    return value === undefined ? scalar : value;
+  }
+  return scalar ?? null;
+}
+
+/** A node's scalar as YAML reads it (see ComposeValue.scalar); undefined for collections. */
+function scalarOf(n: YamlNode): string | number | boolean | null | undefined {
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return v === undefined ? null : String(v);
 }
 
 // ---- services ------------------------------------------------------------------------------------
@@ -1289,7 +1300,7 @@ export class ComposeModel {
       // A lone CR ends a line for editors, for LineIndex and for Docker Compose's YAML parser, but not for the `yaml`
       // library: it is read as a line feed (same length, so every offset stays the text's own).
       // Past MAX_YAML_ERRORS errors the rest of the file is not read (yaml-parse.ts).
-      const parsed = parseComposeYaml(text.replace(/\r(?!\n)/g, '\n'), { keepSourceTokens: true, merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+      const parsed = parseComposeYaml(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, YAML_OPTIONS);
       docs = parsed.documents;
       this.stoppedAt = parsed.stoppedAt;
       tooMany = parsed.stopReason === 'documents' ? `More than ${MAX_YAML_DOCUMENTS} YAML documents` : `Too many YAML syntax errors (more than ${MAX_YAML_ERRORS})`;

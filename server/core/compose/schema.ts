@@ -280,15 +280,27 @@ function keyThreshold(key: string): number {
 
 const normalizeKey = (k: string) => k.toLowerCase().replace(/-/g, '_');
 
+/** The candidates are the schema's key names and enum values (a fixed set): each is normalized once per process. */
+const normalizedCandidates = new Map<string, string>();
+function normalizedCandidate(c: string): string {
+  let n = normalizedCandidates.get(c);
+  if (n === undefined) {
+    n = normalizeKey(c);
+    if (normalizedCandidates.size < 10_000) normalizedCandidates.set(c, n);
+  }
+  return n;
+}
+
 /** The nearest candidates to `word` (case and `-`/`_` ignored), best first; ties are all returned. */
 function nearestKeys(word: string, candidates: string[]): { names: string[]; distance: number } {
   const w = normalizeKey(word);
   let best = Infinity;
   let names: string[] = [];
+  const threshold = keyThreshold(word);
   for (const c of candidates) {
     if (c === word) continue;
-    const d = editDistance(w, normalizeKey(c), keyThreshold(word));
-    if (d > keyThreshold(word)) continue;
+    const d = editDistance(w, normalizedCandidate(c), threshold);
+    if (d > threshold) continue;
     if (d < best) {
       best = d;
       names = [c];

@@ -18,7 +18,7 @@
  * is synchronous: nothing else can read the environment meanwhile) `process.env` is an empty object, and Error stack
  * traces are off (the errors made here need none), both restored before returning.
  */
-import { Composer, Lexer, Parser } from 'yaml';
+import { Composer, Lexer, Parser, Schema } from 'yaml';
 import type { CST, Document, DocumentOptions, ErrorCode, ParseOptions, SchemaOptions, YAMLError } from 'yaml';
 
 type Token = CST.Token;
@@ -63,6 +63,7 @@ function errorStart(source: ErrorSource): number {
  * error (or document) that passed the limit.
  */
 export function parseComposeYaml(text: string, options: Options, limit = MAX_YAML_ERRORS, documentLimit = MAX_YAML_DOCUMENTS): ComposeYaml {
+  options = withSharedSchema(text, options);
   return withoutTracesOrEnv(() => {
     let source = text;
     let stoppedAt: number | undefined;
@@ -159,6 +160,33 @@ function readStream(text: string, options: Options, limit: number, documentLimit
   }
   if (documents.length > 0) return { documents, streamErrors: [] };
   return { documents, streamErrors: composer.streamInfo().errors };
+}
+
+/**
+ * Each document gets the schema its YAML version names, built anew by the `yaml` package (its tag list assembled and
+ * the custom tags added: a few percent of reading a small file). With `options.schema` set, every document uses that
+ * one instead: here the one the package would build for YAML 1.2 with these options, made once per options object.
+ * Only when that is the schema every document would get and nothing changes it: no `%YAML` directive (a document
+ * may ask for 1.1), and no `!!` tag, `%TAG` directive or `tag:yaml.org` name (the package adds a YAML known tag such
+ * as `!!binary` to a document's schema the first time the document uses it).
+ */
+const withSchemas = new WeakMap<Options, Options>();
+
+function withSharedSchema(text: string, options: Options): Options {
+  if (options.schema !== undefined || options.version !== undefined || schemaMayChange(text)) return options;
+  let withSchema = withSchemas.get(options);
+  if (!withSchema) {
+    // As Document.setSchema('1.2', options) builds it.
+    const schema = new Schema(Object.assign({ resolveKnownTags: true, schema: 'core' }, options));
+    withSchema = { ...options, schema };
+    withSchemas.set(options, withSchema);
+  }
+  return withSchema;
+}
+
+/** A `%YAML` or `%TAG` directive, a `!!` tag or a `tag:yaml.org` name in the text (plain searches: a regex alternation costs more). */
+function schemaMayChange(text: string): boolean {
+  return (text.includes('%') && (text.includes('%YAML') || text.includes('%TAG'))) || text.includes('!!') || text.includes('tag:yaml.org');
 }
 
 const NO_ENV: NodeJS.ProcessEnv = {};

@@ -60,13 +60,27 @@ export interface EolMatch {
 
 /** `YYYY-MM-DD` for a Date or a date string; today (UTC) when undefined. */
 export function isoDay(now?: Date | string): string {
-  if (now === undefined) return new Date().toISOString().slice(0, 10);
+  if (now === undefined) return today();
   if (typeof now === 'string') {
     if (!/^\d{4}-\d{2}-\d{2}/.test(now)) throw new Error(`not a YYYY-MM-DD date: ${now}`);
     return now.slice(0, 10);
   }
   return now.toISOString().slice(0, 10);
 }
+
+/** Today (UTC), `YYYY-MM-DD`: formatted once per day rather than once per image reference (every analysis asks). */
+let todayText = '';
+let todayEnds = -Infinity;
+function today(): string {
+  const ms = Date.now();
+  if (ms >= todayEnds || ms < todayEnds - DAY_MS) {
+    const date = new Date(ms);
+    todayText = date.toISOString().slice(0, 10);
+    todayEnds = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) + DAY_MS;
+  }
+  return todayText;
+}
+const DAY_MS = 86_400_000;
 
 /** Canonical repositories (`docker.io/library/node`) an entry's `images` name, Docker Hub mirrors included. */
 function canonicalImages(images: string[]): string[] {

@@ -142,11 +142,15 @@ export function addServiceKeys(service: ComposeService, block: string[]): TextEd
 
 /** True when the file writes lists in flow style (`[a, b]`) under service keys and never in block style. */
 export function prefersFlowLists(service: ComposeService): boolean {
-  const text = service.model.text;
+  return flowListsOnly(service.model.text);
+}
+
+// Whole-text scans, asked once per finding with a fix: kept for the text last asked about (memoLastText).
+const flowListsOnly = memoLastText((text: string): boolean => {
   const flow = /^[ \t]+[\w.-]+:[ \t]*\[/m.test(text);
   const block = /^[ \t]+-[ \t]/m.test(text);
   return flow && !block;
-}
+});
 
 /** The quote character the file uses for strings (double unless single quotes dominate). */
 export function quoteOf(service: ComposeService): string {
@@ -170,10 +174,14 @@ export function addServiceList(service: ComposeService, key: string, items: stri
 
 /** How block list items are indented relative to their key in this file ('' for `key:\n- a`). */
 function listItemIndent(service: ComposeService): string | undefined {
-  const m = /^([ \t]*)[\w.-]+:[ \t]*(?:#.*)?\r?\n([ \t]*)-[ \t]/m.exec(service.model.text);
+  return fileListItemIndent(service.model.text);
+}
+
+const fileListItemIndent = memoLastText((text: string): string | undefined => {
+  const m = /^([ \t]*)[\w.-]+:[ \t]*(?:#.*)?\r?\n([ \t]*)-[ \t]/m.exec(text);
   if (!m || m[2].length < m[1].length) return undefined;
   return m[2].slice(m[1].length);
-}
+});
 
 /** Appends an item to a list-valued entry (block or flow); undefined when it cannot be done cleanly. */
 export function appendItem(entry: ComposeEntry, item: string): TextEdit | undefined {
