@@ -9,6 +9,7 @@
  */
 import type { DfInstruction, DockerfileModel } from './model';
 import { unwrap, type ShellCommand, type ShellWord } from './shell';
+import { EFFECTIVE, keepMemo, MANAGER, memoOf, RESOLVED } from './command-memo';
 import { unquote } from './variables';
 import type { Fix, Range } from '../types';
 import { trimEndOf, cutAtFirst } from '../text';
@@ -44,18 +45,9 @@ const XARGS_VALUE = new Set(['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--
  * when it wraps nothing.
  */
 export function effectiveCommand(cmd: ShellCommand): ShellCommand {
-  let effective = effectiveCache.get(cmd);
-  if (!effective) effectiveCache.set(cmd, (effective = computeEffectiveCommand(cmd)));
-  return effective;
+  // Many rules ask the same questions of the same command: the answers are kept on the command object (command-memo.ts).
+  return memoOf<ShellCommand>(cmd, EFFECTIVE) ?? keepMemo(cmd, EFFECTIVE, computeEffectiveCommand(cmd));
 }
-
-/*
- * Many rules ask the same questions of the same command: the answers are kept per command object (commands and their
- * views are never modified once built, so the answer for an object does not change).
- */
-const effectiveCache = new WeakMap<ShellCommand, ShellCommand>();
-const resolvedCache = new WeakMap<ShellCommand, { instr: DfInstruction; resolved: ShellCommand }>();
-const managerCache = new WeakMap<ShellCommand, { call: PackageManagerCall | undefined }>();
 
 function computeEffectiveCommand(cmd: ShellCommand): ShellCommand {
   let current = unwrap(cmd);
@@ -88,10 +80,10 @@ function computeEffectiveCommand(cmd: ShellCommand): ShellCommand {
  */
 export function resolveCommand(model: DockerfileModel, instr: DfInstruction, cmd: ShellCommand): ShellCommand {
   if (cmd.command.value !== null && cmd.args.every((a) => a.value !== null)) return cmd;
-  const cached = resolvedCache.get(cmd);
+  const cached = memoOf<{ instr: DfInstruction; resolved: ShellCommand }>(cmd, RESOLVED);
   if (cached?.instr === instr) return cached.resolved;
   const resolved = computeResolvedCommand(model, instr, cmd);
-  resolvedCache.set(cmd, { instr, resolved });
+  keepMemo(cmd, RESOLVED, { instr, resolved });
   return resolved;
 }
 
@@ -473,8 +465,7 @@ function flagModes(args: ShellWord[], short: Record<string, string>, long: Recor
  * for other commands. `python -m pip` and `uv pip` are `pip` (with `via`).
  */
 export function packageManagerOf(cmd: ShellCommand): PackageManagerCall | undefined {
-  let cached = managerCache.get(cmd);
-  if (!cached) managerCache.set(cmd, (cached = { call: computePackageManagerOf(cmd) }));
+  const cached = memoOf<{ call: PackageManagerCall | undefined }>(cmd, MANAGER) ?? keepMemo(cmd, MANAGER, { call: computePackageManagerOf(cmd) });
   return cached.call;
 }
 

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { keepMemo, memoOf, UNWRAPPED } from './command-memo';
 
 export interface ShellWord {
   /** The word as written (quotes included). */
@@ -476,16 +477,9 @@ export function positionals(cmd: ShellCommand, withValue: string[] = [], from = 
  * ShellCommand view over the same words; otherwise the command itself.
  */
 export function unwrap(cmd: ShellCommand): ShellCommand {
-  let current = unwrapped.get(cmd);
-  if (!current) unwrapped.set(cmd, (current = computeUnwrap(cmd)));
-  return current;
+  // Most rules unwrap every command they look at: the answer is kept on the command object (command-memo.ts).
+  return memoOf<ShellCommand>(cmd, UNWRAPPED) ?? keepMemo(cmd, UNWRAPPED, computeUnwrap(cmd));
 }
-
-/*
- * Most rules unwrap every command they look at: the answer is kept per command object (commands and their views are
- * never modified once built; dockerfile/commands.ts keeps its answers the same way).
- */
-const unwrapped = new WeakMap<ShellCommand, ShellCommand>();
 
 function computeUnwrap(cmd: ShellCommand): ShellCommand {
   let current = cmd;
