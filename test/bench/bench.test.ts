@@ -86,5 +86,34 @@ describe('bench report', () => {
       [true, false],
     );
     assert.match(renderReport(result), /\| \*\*no\*\* \|/);
+    assert.deepEqual(verdicts(result).map((v) => v.cause === ''), [true, true], 'no peer row: no cause to compute');
+  });
+
+  it('gives each miss its cause from the run: parse and rules split, the time the peer target needs', () => {
+    const perFile = (median: number) => ({ n: 1, median, p95: median, max: median, total: median });
+    const rows = [
+      { label: 'bare parse', role: 'floor' as const, how: 'in-process', files: 1, perFile: perFile(1), total: 1, peakRss: 1, output: '' },
+      { label: 'peer', role: 'peer' as const, how: 'in-process', files: 1, perFile: perFile(2), total: 2, peakRss: 1, output: '' },
+    ];
+    const result: BenchResult = {
+      machine: { date: '2026-01-01T00:00:00Z', cpu: 'cpu', cores: 2, ramGb: 4, node: 'v20', os: 'Linux', load: 0, commit: 'abc' },
+      method: ['m'],
+      sections: [
+        {
+          kind: 'dockerfile',
+          files: 1,
+          bytes: 10,
+          rows,
+          analysisVsParse: { median: 3, total: 2.8 },
+          parseOnlyVsParse: { label: 'model', median: 1.9, total: 1.8 },
+          peerVsBulwark: { peer: 'peer', files: 1, median: 0.7, total: 0.7 },
+        },
+      ],
+    };
+    const [parse, peer] = verdicts(result);
+    assert.equal(parse.met, false);
+    assert.match(parse.cause, /parse alone \(model\) is 1\.80× the bare parse, over the target before any rule runs; the rules add 1\.00×/);
+    assert.match(peer.cause, /median ≤ 0\.40 ms per file, and the bare parse alone takes 1\.00 ms/);
+    assert.ok(renderReport(result).includes(parse.cause));
   });
 });

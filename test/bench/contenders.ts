@@ -5,7 +5,8 @@
  */
 import type { CorpusFile, Kind } from './corpus';
 
-export type Role = 'floor' | 'bulwark' | 'peer';
+/** `reference`: a part of Bulwark's analysis (its parse without the rules), to show where the time over the floor goes. */
+export type Role = 'floor' | 'bulwark' | 'peer' | 'reference';
 
 export interface Contender {
   id: string;
@@ -43,6 +44,23 @@ export const CONTENDERS: readonly Contender[] = [
     load: () => bulwark('dockerfile'),
   },
   {
+    id: 'bulwark-model-dockerfile',
+    kind: 'dockerfile',
+    role: 'reference',
+    label: 'Bulwark parse only: model + every RUN script (no rules)',
+    async load() {
+      const core: typeof import('../../server/core') = require('../../server/core');
+      const { DockerfileModel }: typeof import('../../server/core/dockerfile/model') = require('../../server/core/dockerfile/model');
+      await core.initializeCore();
+      return (file) => {
+        const model = new DockerfileModel(file.text);
+        let commands = 0;
+        for (const instr of model.instructions) commands += model.shellOf(instr)?.commands.length ?? 0;
+        return commands;
+      };
+    },
+  },
+  {
     id: 'dockerfile-utils',
     kind: 'dockerfile',
     role: 'peer',
@@ -71,6 +89,16 @@ export const CONTENDERS: readonly Contender[] = [
     role: 'bulwark',
     label: 'Bulwark full analysis',
     load: () => bulwark('compose'),
+  },
+  {
+    id: 'bulwark-model-compose',
+    kind: 'compose',
+    role: 'reference',
+    label: 'Bulwark parse only: compose model (no rules, no schema)',
+    async load() {
+      const { ComposeModel }: typeof import('../../server/core/compose/model') = require('../../server/core/compose/model');
+      return (file) => new ComposeModel(file.text).services.length;
+    },
   },
   {
     id: 'dclint',

@@ -30,6 +30,8 @@ const OUTPUT: Record<string, string> = {
   'bare-yaml': 'documents',
   'bulwark-dockerfile': 'findings',
   'bulwark-compose': 'findings',
+  'bulwark-model-dockerfile': 'shell commands',
+  'bulwark-model-compose': 'services',
   'dockerfile-utils': 'diagnostics',
   dclint: 'messages',
 };
@@ -70,6 +72,7 @@ export async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Pro
   const bare = results.get('floor')!;
   const bulwark = results.get('bulwark')!;
   const peer = results.get('peer')!;
+  const reference = results.get('reference');
   const peerLabel = CONTENDERS.find((c) => c.id === peer.contender)!.label;
   const peerNames = new Set(peer.names);
   const bulwarkOnPeer = stats(timesOn(bulwark, peerNames));
@@ -133,6 +136,13 @@ export async function kindSection(kind: Kind, plan: Plan, farmRoot: string): Pro
       median: stats(bulwark.times).median / stats(bare.times).median,
       total: stats(bulwark.times).total / stats(bare.times).total,
     },
+    ...(reference && {
+      parseOnlyVsParse: {
+        label: CONTENDERS.find((c) => c.id === reference.contender)!.label,
+        median: stats(reference.times).median / stats(bare.times).median,
+        total: stats(reference.times).total / stats(bare.times).total,
+      },
+    }),
     peerVsBulwark,
     cliVsCli: {
       peer: `${PEER_CLI[kind]} CLI`,
@@ -147,7 +157,7 @@ export function method(plan: Plan, quick: boolean): string[] {
   return [
     `${quick ? 'Quick run: every 5th corpus file' : 'Full run: every corpus file'} of ../shared/corpus; Dockerfiles and Compose files measured apart.`,
     `In-process contenders each run in a child process of their own (so each peak RSS is its own: node and the corpus texts, ~50 MB, included): ${plan.warmup} warm-up pass over every 4th file, then ${plan.rounds} measured passes over every file; a file's time is its best over the passes (a noisy machine only ever adds time). Total = sum of the per-file times.`,
-    'Bare parse: `DockerfileParser.parse` (dockerfile-ast) / `parseAllDocuments` (yaml). Bulwark: `analyze()` of server/core with default settings, no file-system host (no cross-file reads). dockerfile-utils: `validate(text)` with default settings. dclint: `new DCLinter({rules: {}}).lintFiles([file])`, its only API, which reads the file and compiles its JSON schema for each file.',
+    'Bare parse: `DockerfileParser.parse` (dockerfile-ast) / `parseAllDocuments` (yaml). Bulwark: `analyze()` of server/core with default settings, no file-system host (no cross-file reads). Bulwark parse only: the model the rules read, built without running a rule (Dockerfiles: `new DockerfileModel(text)` and `shellOf` of every instruction, so every RUN script goes through tree-sitter-bash; Compose: `new ComposeModel(text)`, the bounded YAML parse with positions, no schema check), to split the time over the floor between parsing and rules. dockerfile-utils: `validate(text)` with default settings. dclint: `new DCLinter({rules: {}}).lintFiles([file])`, its only API, which reads the file and compiles its JSON schema for each file.',
     `dclint takes ~0.25 s per file, so it runs on every ${plan.dclintStep}th file; its ratio to Bulwark compares the same files.`,
     'CLI processes: `node dist/cli.js lint --format json --exit-zero <folder>` once over all files (through a folder of symlinks named so the CLI recognises each kind; the file count reported is checked), and one process per file on an even sample for Bulwark and the peer CLIs (`dockerfile-utils lint <file>`, `dclint <file>`), after one unmeasured spawn. Time is spawn → exit; peak RSS is the child\'s VmHWM, written by a `--require` preload at exit.',
     'Ratios rather than absolute times are what to compare between machines: both sides of a ratio ran on the same machine in the same run.',
