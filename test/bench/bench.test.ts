@@ -64,12 +64,17 @@ describe('bench LSP documents', () => {
   });
 });
 
+/** The machine and method of a made-up run. */
+const RUN: Pick<BenchResult, 'machine' | 'method'> = {
+  machine: { date: '2026-01-01T00:00:00Z', cpu: 'cpu', cores: 2, ramGb: 4, node: 'v20', os: 'Linux', load: 0, commit: 'abc' },
+  method: ['m'],
+};
+
 describe('bench report', () => {
   it('judges each target and marks a miss', () => {
     const row = { n: 1, median: 1, p95: 1, max: 1, total: 1 };
     const result: BenchResult = {
-      machine: { date: '2026-01-01T00:00:00Z', cpu: 'cpu', cores: 2, ramGb: 4, node: 'v20', os: 'Linux', load: 0, commit: 'abc' },
-      method: ['m'],
+      ...RUN,
       sections: [
         {
           kind: 'dockerfile',
@@ -96,8 +101,7 @@ describe('bench report', () => {
       { label: 'peer', role: 'peer' as const, how: 'in-process', files: 1, perFile: perFile(2), total: 2, peakRss: 1, output: '' },
     ];
     const result: BenchResult = {
-      machine: { date: '2026-01-01T00:00:00Z', cpu: 'cpu', cores: 2, ramGb: 4, node: 'v20', os: 'Linux', load: 0, commit: 'abc' },
-      method: ['m'],
+      ...RUN,
       sections: [
         {
           kind: 'dockerfile',
