@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse } from 'yaml';
 import { spread } from './corpus';
+import { bestOfChildren } from './corpus-bench';
 import { generatedCompose, generatedDockerfile } from './generate';
 import { typing } from './lsp-latency';
 import { renderReport, verdicts } from './report';
@@ -23,6 +24,13 @@ describe('bench statistics', () => {
 
   it('a file counts with its best time over the rounds', () => {
     assert.deepEqual(bestOf([[3, 1, 5], [2, 4, 6]]), [2, 1, 5]);
+  });
+
+  it('two children of one contender: each file its best time, the higher peak, and the same files or an error', () => {
+    const child = (times: number[], peakRss: number, names = ['a', 'b']) => ({ contender: 'c', files: names.length, names, times, bestRound: times[0] + times[1], results: 1, baseRss: 1, peakRss });
+    const merged = bestOfChildren(child([3, 1], 10), child([2, 4], 20));
+    assert.deepEqual([merged.times, merged.peakRss, merged.bestRound], [[2, 1], 20, 4]);
+    assert.throws(() => bestOfChildren(child([1, 1], 1), child([1, 1], 1, ['a', 'x'])), /different files/);
   });
 
   it('spread picks evenly, in order, without repeats', () => {
