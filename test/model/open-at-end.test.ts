@@ -52,5 +52,22 @@ describe('openAtEnd', () => {
     assert.equal(check('# escape=`\nFROM a\nRUN x `\n', 'backtick continuation'), true);
     assert.equal(check('# escape=`\nFROM a\nRUN x \\\n', 'backslash under a backtick escape'), false);
     assert.equal(check('FROM a\nRUN <<EOF\nx\n', 'unclosed heredoc'), true);
+   });
+
+  it('matches it when the last instruction is probed under a neutral keyword (no `<<`: only a continuation holds it open)', () => {
+    const words = `\t; ${'a '.repeat(2000)}`;
+    for (const [text, open] of [
+      [`FROM a\nRUN x \\\n${words}\\\n`, true],
+      [`FROM a\nRUN x \\\n${words}\n`, false],
+      [`FROM a\nrun x \\\n# comment\n\n`, true],
+      ['FROM a\nONBUILD RUN x \\\n', true],
+      ['FROM a\nCMD ["x"] \\ \n', true],
+      ['FROM a\nR\\\nUN x\n', false],
+      ['FROM a\nRUN x\n\\\n', false],
+      ['# escape=`\nFROM a\nRUN x `\n', true],
+      ['FROM a\nRUN x <<y \\\n', true],
+    ] as const) {
+      assert.equal(check(text, 'neutral keyword'), open, JSON.stringify(text.slice(0, 60)));
+    }
   });
 });

@@ -233,7 +233,12 @@ export class DockerfileModel {
       else {
         // After an empty line, so that the tail does not start the text: a BOM there is an instruction of its own (as in
         // the file), at the start of a text it is skipped, and `\uFEFF\\` + a line break then read as closed (fuzzing).
-        const tail = `${this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`}\n${this.text.slice(last.start)}`;
+        // Without `<<` only an escaped line break can hold the tail open, and the parser continues lines the same way
+        // whatever the keyword; what differs is the build of the instruction: a RUN or CMD splits its arguments into
+        // words (a 40 KB line of words took 48 ms per probe: fuzzing). A letter before a keyword that starts with one
+        // makes it one the parser does not know, built without that split.
+        const neutral = !this.text.includes('<<', last.start) && /[A-Za-z]/.test(this.text[last.start] ?? '') ? 'X' : '';
+        const tail = `${this.escapeChar === '\\' ? '' : `# escape=${this.escapeChar}\n`}\n${neutral}${this.text.slice(last.start)}`;
         // Counted, not assumed to be one: the tail may still parse differently from its place in the file.
         const alone = DockerfileParser.parse(tail).getInstructions().length;
         const probe = DockerfileParser.parse(`${tail}\nLABEL bulwark.probe=1\n`).getInstructions();
