@@ -60,6 +60,19 @@ ruleTester(rule, {
       output: null,
     },
     {
+      // Fuzzing (seed 20261128): `ENV ''x PASSWORD:` rewritten as `ENV ''x=PASSWORD:` was read as one key with no value.
+      name: 'a key with quotes reads differently before `=`: no fix',
+      code: "FROM alpine:3.20\nENV ''x PASSWORD:",
+      errors: [{ line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'a key with an escape character: no fix',
+      code: 'FROM alpine:3.20\nLABEL a\\b c',
+      errors: [{ line: 2, column: 7 }],
+      output: null,
+    },
+    {
       name: 'LABEL (BuildKit reports it too)',
       code: 'FROM alpine:3.20\nLABEL description My small app',
       errors: [{ line: 2, column: 7, endColumn: 18, message: /^LABEL `description`/ }],

@@ -43,7 +43,12 @@ function legacyProperty(instr: DfInstruction): Property | undefined {
 }
 
 function fixFor(model: DockerfileModel, instr: DfInstruction, prop: Property): Fix[] {
+  const nameStart = model.offsetAt(prop.getNameRange().start);
   const nameEnd = model.offsetAt(prop.getNameRange().end);
+  // A key with quotes, `=` or the escape character reads differently before `=` than before a blank: `''x PASSWORD:`
+  // became the key `''x=PASSWORD:` with no value (fuzzing, seed 20261128). Keys are plain words; such a key needs a person.
+  const key = model.text.slice(nameStart, nameEnd);
+  if (/["'=]/.test(key) || key.includes(model.escapeChar)) return [];
   const valueRange = prop.getValueRange()!;
   const valueStart = model.offsetAt(valueRange.start);
   const valueEnd = model.offsetAt(valueRange.end);
