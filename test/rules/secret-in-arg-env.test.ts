@@ -36,6 +36,9 @@ ruleTester(rule, {
       fixTitles: ['Remove the global ARG NPM_TOKEN (no RUN uses $NPM_TOKEN)'],
       output: 'FROM node:20',
     },
+    // Fuzzing (seed 20261129): after a flag the library reads `PASSWORD: $(` as two items, the builder as one legacy
+    // pair; removing "the item" PASSWORD: left `$(` behind as a key without a value.
+    { name: 'an ENV with a flag (ENV takes none): no fix', code: 'FROM a\nENV --chmod=777 PASSWORD: $(', errors: [{ line: 2 }], output: null },
     { name: 'global ARG used by FROM: no fix', code: 'ARG REGISTRY_TOKEN=x\nFROM registry.example.com/${REGISTRY_TOKEN}/app', errors: [{ line: 1, column: 5 }], output: null },
     {
       name: 'one of several ENV pairs',

@@ -98,6 +98,9 @@ function itemsOf(model: DockerfileModel, instr: DfInstruction, prop: Property): 
  */
 function secretMountFix(model: DockerfileModel, instr: DfInstruction, prop: Property, keyword: 'ARG' | 'ENV'): Fix | undefined {
   const name = prop.getName();
+  // ARG and ENV take no flags: with one, the library reads the items after it in the `name=value` form while the
+  // builder (and syntax-error) read the legacy form, so removing "one item" could leave its value behind as a key.
+  if (model.text.startsWith('--', instr.argsStart)) return undefined;
   const found = itemsOf(model, instr, prop);
   if (!found) return undefined;
   const uses = new RegExp(`\\$(?:\\{${escapeRegExp(name)}|${escapeRegExp(name)})(?![A-Za-z0-9_])`);
