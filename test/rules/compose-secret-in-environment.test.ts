@@ -36,6 +36,15 @@ ruleTester(rule, {
       output: '\uFEFFservices:\n  db:\n    secrets:\n      - db_postgres_password\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\nsecrets:\n  db_postgres_password:\n    file: ./secrets/db_postgres_password.txt\n',
     },
     {
+      // Found by fuzzing (100k run, seed 20261129): the file's last line break was a lone CR, and the line feed added
+      // before the new top-level `secrets:` made a CRLF of it in an LF file.
+      name: 'a file ending in a lone CR gets no line feed after it',
+      code: `services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${PW}\r`,
+      options: { path },
+      errors: [{ line: 5, column: 26 }],
+      output: 'services:\n  db:\n    secrets:\n      - db_postgres_password\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_postgres_password\rsecrets:\n  db_postgres_password:\n    file: ./secrets/db_postgres_password.txt\n',
+    },
+    {
       // Found by fuzzing (seed 20261123): after a tag the key's column is not the root mapping's indentation: the new
       // top-level `secrets:` went at column 9, inside the last service. Keys after a tag or an anchor get no fix.
       name: 'no fix when a key the new lines are lined up with follows a tag or an anchor',

@@ -1,6 +1,6 @@
 import ignore from 'ignore';
 import type { ComposeModel, ComposeService, EnvVar } from '../../compose/model';
-import { deleteLines, replace } from '../../fixes/edits';
+import { deleteLines, insertLinesAtEnd, replace } from '../../fixes/edits';
 import { describeSecretKind, findSecrets, isPlaceholder, looksLikeSecretName } from '../../secrets';
 import { detectEol } from '../../text';
 import type { FileCreation, Fix, Host, TextEdit } from '../../types';
@@ -145,11 +145,10 @@ function moveToSecret(ctx: Parameters<ComposeRule['check']>[0], service: Compose
     const at = { line: endLine, character: lines.lineText(endLine).length };
     edits.push({ range: { start: at, end: at }, newText: `${eol}${' '.repeat(col)}${name}:${eol}${' '.repeat(col + unit)}file: ${place.rel}` });
   } else {
-    const end = lines.positionAt(text.length);
-    const needsBreak = text.length > 0 && !/\r?\n$/.test(text);
-    // Indented like the other top-level keys (a file may indent its whole root mapping).
+    // Indented like the other top-level keys (a file may indent its whole root mapping). After the last line break,
+    // a lone CR included: a line feed added after one would make a CRLF in an LF file (fuzzing, seed 20261129).
     const pad = (n: number) => ' '.repeat(root + n * unit);
-    edits.push({ range: { start: end, end }, newText: `${needsBreak ? eol : ''}${pad(0)}secrets:${eol}${pad(1)}${name}:${eol}${pad(2)}file: ${place.rel}${eol}` });
+    edits.push(insertLinesAtEnd(lines, [`${pad(0)}secrets:`, `${pad(1)}${name}:`, `${pad(2)}file: ${place.rel}`]));
   }
   const secretPath = `${dir}${sep}${place.rel.slice(2).split('/').join(sep)}`;
   const createFiles = [{ path: secretPath, content: v.value }, ...place.files];
